@@ -1,0 +1,25 @@
+// Builds the published package: every file of src/ as an ES module (esbuild), plus .d.ts files (tsc).
+import { execFileSync } from "node:child_process";
+import { readdirSync, rmSync } from "node:fs";
+import { join } from "node:path";
+import { build } from "esbuild";
+
+const sources = readdirSync("src", { recursive: true, withFileTypes: true })
+  .filter((entry) => entry.isFile() && entry.name.endsWith(".ts"))
+  .map((entry) => join(entry.parentPath, entry.name));
+
+rmSync("dist", { recursive: true, force: true });
+console.log(`build: transpiling ${sources.length} files of src/ to dist/`);
+await build({
+  entryPoints: sources,
+  outdir: "dist",
+  outbase: "src",
+  format: "esm",
+  platform: "neutral",
+  target: "es2022",
+  bundle: false,
+  logLevel: "warning",
+});
+console.log("build: writing declaration files");
+execFileSync("tsc", ["-p", "tsconfig.build.json"], { stdio: "inherit" });
+console.log("build: done");

@@ -1,0 +1,69 @@
+/** A call's state, as Twilio reports it. */
+export type CallStatus =
+  | "queued"
+  | "ringing"
+  | "in-progress"
+  | "completed"
+  | "busy"
+  | "failed"
+  | "no-answer"
+  | "canceled";
+
+/** Which way a call goes. */
+export type CallDirection =
+  | "inbound"
+  | "outbound-api"
+  | "outbound-dial"
+  | "trunking-terminating"
+  | "trunking-originating";
+
+/** A Call resource, with the official `twilio` package's field names and value types. */
+export type Call = {
+  /** The call's SID (`CA…`). */
+  sid: string;
+  dateCreated: Date | null;
+  dateUpdated: Date | null;
+  parentCallSid: string | null;
+  accountSid: string | null;
+  to: string | null;
+  toFormatted: string | null;
+  from: string | null;
+  fromFormatted: string | null;
+  phoneNumberSid: string | null;
+  status: CallStatus;
+  startTime: Date | null;
+  endTime: Date | null;
+  /** Seconds, as a string; null until the call ends. */
+  duration: string | null;
+  /** The charge, as a string (for example `"-0.03000"`); null until Twilio has priced the call. */
+  price: string | null;
+  priceUnit: string | null;
+  direction: CallDirection | null;
+  answeredBy: string | null;
+  apiVersion: string | null;
+  forwardedFrom: string | null;
+  groupSid: string | null;
+  callerName: string | null;
+  /** Milliseconds the call waited in Twilio's queue, as a string. */
+  queueTime: string | null;
+  trunkSid: string | null;
+  uri: string | null;
+  subresourceUris: Record<string, string> | null;
+};
+
+const DATE_FIELD = /^(date_created|date_updated|start_time|end_time)$/;
+
+// RFC 2822 dates ("Tue, 31 Aug 2010 20:36:28 +0000") are what Date.parse reads in every runtime.
+const toDate = (value: unknown): Date | null => {
+  const time = typeof value === "string" ? Date.parse(value) : Number.NaN;
+  return Number.isNaN(time) ? null : new Date(time);
+};
+
+/** Turns Twilio's JSON Call into a {@link Call}: camelCase keys, the four dates as `Date` or null. */
+export const callFromJson = (json: unknown): Call =>
+  Object.fromEntries(
+    Object.entries(json && typeof json === "object" ? json : {}).map(([key, value]) => [
+      key.replace(/_(\w)/g, (_, letter: string) => letter.toUpperCase()),
+      DATE_FIELD.test(key) ? toDate(value) : value,
+    ]),
+  ) as Call;

@@ -1,0 +1,69 @@
+import type { Call } from "./call.js";
+import { callFromJson } from "./call.js";
+import { CALL_CREATE_RULES } from "./call-param-rules.js";
+import type { CallCreateParams } from "./call-params.js";
+import type { ResolvedConfig } from "./config.js";
+import { TwilioValidationError } from "./errors.js";
+import { type RequestOptions, requestJson } from "./request.js";
+import { check, matches, type Rule, required } from "./rules.js";
+
+/** The Calls resource of a client. */
+export type CallsResource = {
+  /**
+   * Creates (places) a call. Parameters are checked before anything is sent; a 429 is retried, nothing
+   * else is, since a second attempt after an unknown outcome could ring someone twice.
+   * @throws TwilioValidationError, TwilioApiError, TwilioTimeoutError, TwilioNetworkError
+   */
+  create(params: CallCreateParams, options?: RequestOptions): Promise<Call>;
+  /** Fetches a call by its SID (`CA…`). */
+  get(sid: string, options?: RequestOptions): Promise<Call>;
+};
+
+const RULES: Record<string, Rule> = CALL_CREATE_RULES;
+
+const unknownParam: Rule = (key) => {
+  const near = Object.keys(RULES).find(
+    (known) => known.toLowerCase() === String(key).toLowerCase(),
+  );
+  return `is not a parameter of calls.create${near ? `; did you mean ${near}?` : ""}`;
+};
+
+const renderTwiml = (value: unknown): unknown => {
+  if (value === null || typeof value !== "object") return value;
+  const text = String(value);
+  if (text === "[object Object]") {
+    throw new TwilioValidationError(
+      "twiml",
+      "must be a string or a TwiML builder such as VoiceResponse",
+    );
+  }
+  return text;
+};
+
+/** Checks every parameter against its documented rule and encodes them as the official library does. */
+export const callCreateForm = (params: CallCreateParams): URLSearchParams => {
+  if (!params || typeof params !== "object") {
+    throw new TwilioValidationError("params", "must be an object with at least to and from");
+  }
+  const form = new URLSearchParams();
+  check("to", params.to, required);
+  check("from", params.from, required);
+  for (const [key, raw] of Object.entries(params)) {
+    if (raw === undefined) continue;
+    const value = key === "twiml" ? renderTwiml(raw) : raw;
+    check(key, value, Object.hasOwn(RULES, key) ? (RULES[key] as Rule) : () => unknownParam(key));
+    const formKey = key[0]?.toUpperCase() + key.slice(1);
+    for (const item of [value].flat()) form.append(formKey, String(item));
+  }
+  return form;
+};
+
+/** The Calls resource bound to one client's config. */
+export const callsResource = (config: ResolvedConfig): CallsResource => ({
+  create: async (params, options) =>
+    callFromJson(await requestJson(config, "POST", "/Calls.json", options, callCreateForm(params))),
+  get: async (sid, options) => {
+    check("sid", sid, matches(/^CA[0-9a-fA-F]{32}$/));
+    return callFromJson(await requestJson(config, "GET", `/Calls/${sid}.json`, options));
+  },
+});

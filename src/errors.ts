@@ -1,0 +1,72 @@
+/**
+ * Base class of every error this package throws, so one `instanceof TwilioError` catches them all.
+ */
+export class TwilioError extends Error {
+  override name = "TwilioError";
+}
+
+/** Fields Twilio puts in an error body: its classic shape or an RFC 9457 problem. */
+export type TwilioApiErrorInit = {
+  status: number;
+  code?: number | undefined;
+  message: string;
+  moreInfo?: string | undefined;
+  details?: Record<string, unknown> | undefined;
+  method: string;
+  path: string;
+};
+
+/**
+ * Twilio answered with an HTTP error status. `message` is Twilio's own text (as in the official library),
+ * `method` and `path` say which request it answered.
+ */
+export class TwilioApiError extends TwilioError {
+  override name = "TwilioApiError";
+  /** The HTTP status of Twilio's answer. */
+  readonly status: number;
+  /** Twilio's error code (for example 21211, "invalid To number"), when the body carries one. */
+  readonly code: number | undefined;
+  /** Link to Twilio's page about `code`. */
+  readonly moreInfo: string | undefined;
+  /** Extra data Twilio attached to the error, if any. */
+  readonly details: Record<string, unknown> | undefined;
+  /** The HTTP method of the failed request. */
+  readonly method: string;
+  /** The path of the failed request (no host, no credentials). */
+  readonly path: string;
+
+  constructor(init: TwilioApiErrorInit) {
+    super(init.message);
+    this.status = init.status;
+    this.code = init.code;
+    this.moreInfo = init.moreInfo;
+    this.details = init.details;
+    this.method = init.method;
+    this.path = init.path;
+  }
+}
+
+/** A config value or call parameter broke a documented rule; thrown before any request is sent. */
+export class TwilioValidationError extends TwilioError {
+  override name = "TwilioValidationError";
+  /** The config option or parameter at fault, for example `"timeout"`. */
+  readonly param: string;
+
+  constructor(param: string, rule: string) {
+    super(`${param}: ${rule}`);
+    this.param = param;
+  }
+}
+
+/** An attempt outlived its `timeout`. Twilio may or may not have created the call. */
+export class TwilioTimeoutError extends TwilioError {
+  override name = "TwilioTimeoutError";
+}
+
+/**
+ * `fetch` itself failed (DNS, refused or reset connection, CORS). Twilio may or may not have created
+ * the call, so it is never retried.
+ */
+export class TwilioNetworkError extends TwilioError {
+  override name = "TwilioNetworkError";
+}

@@ -1,0 +1,46 @@
+/** Longest single wait between two attempts, whatever `Retry-After` asks for. */
+export const MAX_RETRY_DELAY_MS = 10_000;
+const BASE_RETRY_DELAY_MS = 500;
+
+/**
+ * Only 429 is retried: Twilio did not process the request. Anything else (a 5xx, a dropped
+ * connection, a timeout) may have created the call, and creating a call again rings someone twice.
+ */
+export const isRetryableStatus = (status: number): boolean => status === 429;
+
+/** Milliseconds a `Retry-After` header asks for (seconds or an HTTP date), or undefined. */
+export const retryAfterMs = (header: string | null, now: number): number | undefined => {
+  if (!header) return undefined;
+  const value = header.trim();
+  if (/^\d+(\.\d+)?$/.test(value)) return Number(value) * 1000;
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+};
+
+/** Full-jitter exponential backoff for retry number `attempt` (0 for the first retry). */
+export const backoffMs = (attempt: number, random: () => number): number =>
+  random() * Math.min(MAX_RETRY_DELAY_MS, BASE_RETRY_DELAY_MS * 2 ** attempt);
+
+/** How long to wait before the next attempt: `Retry-After` when given, else backoff; capped. */
+export const retryDelayMs = (
+  attempt: number,
+  retryAfterHeader: string | null,
+  now: number,
+  random: () => number,
+): number =>
+  Math.min(MAX_RETRY_DELAY_MS, retryAfterMs(retryAfterHeader, now) ?? backoffMs(attempt, random));
+
+/** Waits `ms`, or rejects with the signal's reason as soon as it aborts. */
+export const sleep = (ms: number, signal?: AbortSignal): Promise<void> =>
+  new Promise((resolve, reject) => {
+    signal?.throwIfAborted();
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal?.reason);
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener("abort", onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener("abort", onAbort, { once: true });
+  });

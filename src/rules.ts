@@ -1,0 +1,45 @@
+import { TwilioValidationError } from "./errors.js";
+
+/** Checks one value; returns the rule it breaks, or undefined when it is fine. */
+export type Rule = (value: unknown) => string | undefined;
+
+/** Throws `TwilioValidationError` naming `param` when `value` breaks `rule`. */
+export const check = (param: string, value: unknown, rule: Rule): void => {
+  const broken = rule(value);
+  if (broken) throw new TwilioValidationError(param, broken);
+};
+
+export const string: Rule = (value) => (typeof value === "string" ? undefined : "must be a string");
+
+export const required: Rule = (value) =>
+  typeof value === "string" && value.trim() !== "" ? undefined : "must be a non-empty string";
+
+export const oneOf =
+  (...allowed: string[]): Rule =>
+  (value) =>
+    allowed.includes(value as string) ? undefined : `must be one of ${allowed.join(", ")}`;
+
+export const integer =
+  (min: number, max = Number.MAX_SAFE_INTEGER): Rule =>
+  (value) =>
+    Number.isInteger(value) && (value as number) >= min && (value as number) <= max
+      ? undefined
+      : `must be an integer from ${min} to ${max}`;
+
+export const matches =
+  (pattern: RegExp, what = `match ${pattern.source}`): Rule =>
+  (value) =>
+    typeof value === "string" && pattern.test(value) ? undefined : `must ${what}`;
+
+/** The value as an absolute http(s) URL, or undefined. */
+export const httpUrl = (value: unknown): URL | undefined => {
+  try {
+    const url = new URL(value as string);
+    return typeof value === "string" && /^https?:$/.test(url.protocol) ? url : undefined;
+  } catch {
+    return undefined;
+  }
+};
+
+export const url: Rule = (value) =>
+  httpUrl(value) ? undefined : "must be an absolute http(s) URL";
