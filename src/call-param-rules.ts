@@ -20,7 +20,14 @@ export const CALL_CREATE_RULES: Record<keyof CallCreateParams, Rule> = {
   to: required,
   from: required,
   url,
-  twiml: (value) => (String(value).length > 4000 ? "must be at most 4000 characters" : undefined),
+  twiml: (value) => {
+    // A TwiML builder (such as VoiceResponse) renders itself; the limit applies to the rendered text.
+    const text = value && typeof value === "object" ? String(value) : value;
+    if (typeof text !== "string" || text === "[object Object]") {
+      return "must be a string or a TwiML builder such as VoiceResponse";
+    }
+    return text.length > 4000 ? "must be at most 4000 characters" : undefined;
+  },
   applicationSid: matches(/^AP[0-9a-fA-F]{32}$/),
   method,
   fallbackUrl: url,

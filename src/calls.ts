@@ -28,18 +28,6 @@ const unknownParam: Rule = (key) => {
   return `is not a parameter of calls.create${near ? `; did you mean ${near}?` : ""}`;
 };
 
-const renderTwiml = (value: unknown): unknown => {
-  if (value === null || typeof value !== "object") return value;
-  const text = String(value);
-  if (text === "[object Object]") {
-    throw new TwilioValidationError(
-      "twiml",
-      "must be a string or a TwiML builder such as VoiceResponse",
-    );
-  }
-  return text;
-};
-
 /** Checks every parameter against its documented rule and encodes them as the official library does. */
 export const callCreateForm = (params: CallCreateParams): URLSearchParams => {
   if (!params || typeof params !== "object") {
@@ -50,10 +38,9 @@ export const callCreateForm = (params: CallCreateParams): URLSearchParams => {
   check("from", params.from, required);
   for (const [key, raw] of Object.entries(params)) {
     if (raw === undefined) continue;
-    const value = key === "twiml" ? renderTwiml(raw) : raw;
-    check(key, value, Object.hasOwn(RULES, key) ? (RULES[key] as Rule) : () => unknownParam(key));
+    check(key, raw, Object.hasOwn(RULES, key) ? (RULES[key] as Rule) : () => unknownParam(key));
     const formKey = key[0]?.toUpperCase() + key.slice(1);
-    for (const item of [value].flat()) form.append(formKey, String(item));
+    for (const item of [raw].flat()) form.append(formKey, String(item));
   }
   return form;
 };

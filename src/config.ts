@@ -76,7 +76,7 @@ export const resolveConfig = (config: ClientConfig): ResolvedConfig => {
     /^SK/i.test(accountSid)
       ? refuse(
           true,
-          "looks like an API key SID (SK…): pass it as apiKey, with apiSecret, and give your main account SID (AC…) as accountSid",
+          "is an API key SID (SK…): pass it as apiKey with apiSecret; accountSid is your main account SID (AC…)",
         )
       : matches(/^AC[0-9a-fA-F]{32}$/),
   );

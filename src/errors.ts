@@ -23,26 +23,21 @@ export type TwilioApiErrorInit = {
 export class TwilioApiError extends TwilioError {
   override name = "TwilioApiError";
   /** The HTTP status of Twilio's answer. */
-  readonly status: number;
+  declare readonly status: number;
   /** Twilio's error code (for example 21211, "invalid To number"), when the body carries one. */
-  readonly code: number | undefined;
+  declare readonly code: number | undefined;
   /** Link to Twilio's page about `code`. */
-  readonly moreInfo: string | undefined;
+  declare readonly moreInfo: string | undefined;
   /** Extra data Twilio attached to the error, if any. */
-  readonly details: Record<string, unknown> | undefined;
+  declare readonly details: Record<string, unknown> | undefined;
   /** The HTTP method of the failed request. */
-  readonly method: string;
+  declare readonly method: string;
   /** The path of the failed request (no host, no credentials). */
-  readonly path: string;
+  declare readonly path: string;
 
   constructor(init: TwilioApiErrorInit) {
     super(init.message);
-    this.status = init.status;
-    this.code = init.code;
-    this.moreInfo = init.moreInfo;
-    this.details = init.details;
-    this.method = init.method;
-    this.path = init.path;
+    Object.assign(this, init);
   }
 }
 
@@ -50,7 +45,7 @@ export class TwilioApiError extends TwilioError {
 export class TwilioValidationError extends TwilioError {
   override name = "TwilioValidationError";
   /** The config option or parameter at fault, for example `"timeout"`. */
-  readonly param: string;
+  declare readonly param: string;
 
   constructor(param: string, rule: string) {
     super(`${param}: ${rule}`);

@@ -18,3 +18,11 @@ export {
   TwilioValidationError,
 } from "./errors.js";
 export type { RequestOptions } from "./request.js";
+export {
+  getExpectedTwilioSignature,
+  validateWebhookRequest,
+  validateWebhookSignature,
+  type WebhookParams,
+  type WebhookRequestOptions,
+  type WebhookSignatureInput,
+} from "./webhooks.js";

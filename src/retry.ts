@@ -10,11 +10,9 @@ export const isRetryableStatus = (status: number): boolean => status === 429;
 
 /** Milliseconds a `Retry-After` header asks for (seconds or an HTTP date), or undefined. */
 export const retryAfterMs = (header: string | null, now: number): number | undefined => {
-  if (!header) return undefined;
-  const value = header.trim();
-  if (/^\d+(\.\d+)?$/.test(value)) return Number(value) * 1000;
-  const date = Date.parse(value);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+  const seconds = Number(header);
+  const ms = header ? (seconds >= 0 ? seconds * 1000 : Date.parse(header) - now) : Number.NaN;
+  return Number.isNaN(ms) ? undefined : Math.max(0, ms);
 };
 
 /** Full-jitter exponential backoff for retry number `attempt` (0 for the first retry). */

@@ -24,7 +24,7 @@ export const integer =
   (value) =>
     Number.isInteger(value) && (value as number) >= min && (value as number) <= max
       ? undefined
-      : `must be an integer from ${min} to ${max}`;
+      : `must be an integer from ${min}${max < Number.MAX_SAFE_INTEGER ? ` to ${max}` : " up"}`;
 
 export const matches =
   (pattern: RegExp, what = `match ${pattern.source}`): Rule =>

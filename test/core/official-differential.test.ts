@@ -1,0 +1,169 @@
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import twilio from "twilio";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type CallCreateParams, createClient } from "../../src/index.js";
+import { ACCOUNT_SID, AUTH_TOKEN, callJson } from "./fake-fetch.js";
+
+// A local recorder stands in for api.twilio.com for both clients; the official one is pointed at it
+// through its own RequestClient with the host rewritten, so its real wire encoding is what we compare.
+let server: Server;
+let origin: string;
+const bodies: string[] = [];
+let answer: unknown = callJson();
+
+beforeAll(async () => {
+  server = createServer((request, response) => {
+    let body = "";
+    request.on("data", (chunk) => {
+      body += chunk;
+    });
+    request.on("end", () => {
+      bodies.push(body);
+      response.writeHead(201, { "Content-Type": "application/json" });
+      response.end(JSON.stringify(answer));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(() => new Promise((resolve) => server.close(resolve)));
+
+const official = () => {
+  const real = new twilio.RequestClient();
+  return twilio(ACCOUNT_SID, AUTH_TOKEN, {
+    httpClient: {
+      request: (options: Parameters<typeof real.request>[0]) =>
+        real.request({ ...options, uri: options.uri.replace("https://api.twilio.com", origin) }),
+    } as unknown as typeof real,
+  });
+};
+
+const pairs = (body: string) =>
+  [...new URLSearchParams(body)].map(([key, value]) => `${key}=${value}`).sort();
+
+const wireOf = async (params: CallCreateParams) => {
+  bodies.length = 0;
+  await official().calls.create(
+    params as Parameters<ReturnType<typeof official>["calls"]["create"]>[0],
+  );
+  await createClient({
+    accountSid: ACCOUNT_SID,
+    authToken: AUTH_TOKEN,
+    baseUrl: origin,
+  }).calls.create(params);
+  expect(bodies).toHaveLength(2);
+  return { theirs: pairs(bodies[0] as string), ours: pairs(bodies[1] as string) };
+};
+
+const base = { to: "+15558675310", from: "+15017122661" };
+const hostileTwiml = `<Response><Say>Tom & Jerry's "<loud>" café — 日本</Say></Response>`;
+
+const cases: Record<string, CallCreateParams> = {
+  "url with a query string": { ...base, url: "https://example.com/twiml?a=1&b=two%20words&c=é" },
+  "twiml with & < > \" ' and non-ASCII": { ...base, twiml: hostileTwiml },
+  "application sid": { ...base, applicationSid: `AP${"0".repeat(32)}` },
+  "every parameter": {
+    to: "client:alice",
+    from: "+15017122661",
+    url: "https://example.com/voice?lang=fr&x=1",
+    twiml: "<Response><Hangup/></Response>",
+    applicationSid: `AP${"a".repeat(32)}`,
+    method: "GET",
+    fallbackUrl: "https://example.com/fallback",
+    fallbackMethod: "POST",
+    statusCallback: "https://example.com/status?call=1",
+    statusCallbackEvent: ["initiated", "ringing", "answered", "completed"],
+    statusCallbackMethod: "POST",
+    sendDigits: "W1234#*wABCD",
+    timeout: 600,
+    record: true,
+    recordingChannels: "dual",
+    recordingStatusCallback: "https://example.com/recording",
+    recordingStatusCallbackMethod: "GET",
+    recordingStatusCallbackEvent: ["in-progress", "completed", "absent"],
+    recordingTrack: "inbound",
+    recordingConfigurationId: "RC123",
+    trim: "do-not-trim",
+    sipAuthUsername: "user name",
+    sipAuthPassword: "p@ss word&=",
+    machineDetection: "DetectMessageEnd",
+    machineDetectionTimeout: 30,
+    machineDetectionSpeechThreshold: 2400,
+    machineDetectionSpeechEndThreshold: 1200,
+    machineDetectionSilenceTimeout: 5000,
+    asyncAmd: "true",
+    asyncAmdStatusCallback: "https://example.com/amd",
+    asyncAmdStatusCallbackMethod: "POST",
+    callerId: "Zoë Müller",
+    byoc: `BY${"b".repeat(32)}`,
+    callReason: "Your order ½ is ready 🚚",
+    callToken: "token+with/slashes=",
+    timeLimit: 3600,
+    clientNotificationUrl: "https://example.com/notify",
+    passports: "passport-1",
+  },
+  "record false and the smallest numbers": {
+    ...base,
+    url: "https://example.com/twiml",
+    record: false,
+    timeout: 1,
+    timeLimit: 1,
+    machineDetectionSpeechThreshold: 1000,
+  },
+  "one event and sip destination": {
+    to: "sip:alice@example.com?X-Header=1",
+    from: "+15017122661",
+    url: "https://example.com/twiml",
+    statusCallbackEvent: ["completed"],
+    recordingStatusCallbackEvent: ["completed"],
+  },
+  "empty event lists": { ...base, url: "https://example.com/t", statusCallbackEvent: [] },
+};
+
+describe("wire body equals the official package's", () => {
+  for (const [name, params] of Object.entries(cases)) {
+    it(name, async () => {
+      const { theirs, ours } = await wireOf(params);
+      expect(ours).toEqual(theirs);
+      expect(ours.length).toBeGreaterThanOrEqual(3);
+    });
+  }
+
+  it("covers every parameter the client accepts", async () => {
+    const { CALL_CREATE_RULES } = await import("../../src/call-param-rules.js");
+    const covered = new Set(Object.values(cases).flatMap((params) => Object.keys(params)));
+    expect([...covered].sort()).toEqual(Object.keys(CALL_CREATE_RULES).sort());
+  });
+});
+
+describe("parsed result equals the official package's", () => {
+  const fullCall = callJson({
+    status: "completed",
+    start_time: "Tue, 31 Aug 2010 20:36:29 +0000",
+    end_time: "Tue, 31 Aug 2010 20:36:44 +0000",
+    duration: "15",
+    price: "-0.03000",
+    answered_by: "human",
+    queue_time: "1000",
+  });
+  for (const [name, json] of Object.entries({ queued: callJson(), completed: fullCall })) {
+    it(name, async () => {
+      answer = json;
+      const theirs = await official().calls.create({ ...base, url: "https://example.com/t" });
+      const ours = await createClient({
+        accountSid: ACCOUNT_SID,
+        authToken: AUTH_TOKEN,
+        baseUrl: origin,
+      }).calls.create({ ...base, url: "https://example.com/t" });
+      const officialFields = Object.fromEntries(
+        Object.entries(theirs).filter(
+          ([key, value]) => !key.startsWith("_") && typeof value !== "function",
+        ),
+      );
+      expect(ours).toEqual(officialFields);
+      expect(ours.dateCreated).toBeInstanceOf(Date);
+      expect(typeof ours.subresourceUris).toBe("object");
+    });
+  }
+});

@@ -1,0 +1,106 @@
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { createClient, TwilioApiError } from "../../src/index.js";
+import { backoffMs, MAX_RETRY_DELAY_MS, retryAfterMs, retryDelayMs } from "../../src/retry.js";
+import { ACCOUNT_SID, AUTH_TOKEN, callJson, jsonResponse, scriptedFetch } from "./fake-fetch.js";
+
+const params = { to: "+15558675310", from: "+15017122661", url: "https://example.com/t" };
+const tooMany = (headers: Record<string, string> = {}) =>
+  jsonResponse({ code: 20429, message: "Too Many Requests", status: 429 }, 429, headers);
+
+afterEach(() => {
+  vi.useRealTimers();
+  vi.restoreAllMocks();
+});
+
+describe("retry policy", () => {
+  it("reads Retry-After in seconds and as an HTTP date", () => {
+    const now = Date.parse("Wed, 21 Oct 2026 07:28:00 GMT");
+    expect(retryAfterMs("3", now)).toBe(3000);
+    expect(retryAfterMs("0.5", now)).toBe(500);
+    expect(retryAfterMs("Wed, 21 Oct 2026 07:28:07 GMT", now)).toBe(7000);
+    expect(retryAfterMs("Wed, 21 Oct 2026 07:27:00 GMT", now)).toBe(0);
+    expect(retryAfterMs(null, now)).toBeUndefined();
+    expect(retryAfterMs("soon", now)).toBeUndefined();
+  });
+
+  it("backs off exponentially with full jitter, capped", () => {
+    expect(backoffMs(0, () => 1)).toBe(500);
+    expect(backoffMs(1, () => 1)).toBe(1000);
+    expect(backoffMs(3, () => 0.5)).toBe(2000);
+    expect(backoffMs(30, () => 1)).toBe(MAX_RETRY_DELAY_MS);
+    expect(backoffMs(2, () => 0)).toBe(0);
+  });
+
+  it("honours Retry-After over backoff, and caps any single wait", () => {
+    expect(retryDelayMs(0, "2", 0, () => 1)).toBe(2000);
+    expect(retryDelayMs(0, "3600", 0, () => 1)).toBe(MAX_RETRY_DELAY_MS);
+    expect(retryDelayMs(1, null, 0, () => 0.25)).toBe(250);
+  });
+});
+
+describe("the client retries 429 only", () => {
+  it("retries a 429 after Retry-After, then succeeds", async () => {
+    vi.useFakeTimers();
+    const { fetch, requests } = scriptedFetch(
+      tooMany({ "Retry-After": "2" }),
+      jsonResponse(callJson()),
+    );
+    const client = createClient({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, fetch });
+    const created = client.calls.create(params);
+    await vi.advanceTimersByTimeAsync(1_999);
+    expect(requests).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(1);
+    expect((await created).sid).toMatch(/^CA/);
+    expect(requests).toHaveLength(2);
+    expect(requests[1]?.body).toBe(requests[0]?.body);
+  });
+
+  it("gives up after maxRetries (default 2) with the 429 as a TwilioApiError", async () => {
+    vi.useFakeTimers();
+    vi.spyOn(Math, "random").mockReturnValue(1);
+    const { fetch, requests } = scriptedFetch(tooMany());
+    const client = createClient({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, fetch });
+    const failure = client.calls.create(params).catch((error: unknown) => error);
+    await vi.advanceTimersByTimeAsync(500 + 1000);
+    const error = (await failure) as TwilioApiError;
+    expect(error).toBeInstanceOf(TwilioApiError);
+    expect(error.status).toBe(429);
+    expect(requests).toHaveLength(3);
+  });
+
+  it("maxRetries 0 means no retry", async () => {
+    const { fetch, requests } = scriptedFetch(tooMany());
+    const client = createClient({
+      accountSid: ACCOUNT_SID,
+      authToken: AUTH_TOKEN,
+      fetch,
+      maxRetries: 0,
+    });
+    await expect(client.calls.create(params)).rejects.toMatchObject({ status: 429 });
+    expect(requests).toHaveLength(1);
+  });
+
+  it.each([500, 502, 503, 504, 400, 401, 409])("never retries a %i", async (status) => {
+    const { fetch, requests } = scriptedFetch(
+      jsonResponse({ code: 20500, message: "x", status }, status, { "Retry-After": "1" }),
+    );
+    const client = createClient({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, fetch });
+    await expect(client.calls.create(params)).rejects.toMatchObject({ status });
+    expect(requests).toHaveLength(1);
+  });
+
+  it("an abort during the wait before a retry rejects with the signal's reason", async () => {
+    vi.useFakeTimers();
+    const { fetch, requests } = scriptedFetch(tooMany({ "Retry-After": "5" }));
+    const controller = new AbortController();
+    const client = createClient({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, fetch });
+    const failure = client.calls
+      .create(params, { signal: controller.signal })
+      .catch((e: unknown) => e);
+    await vi.advanceTimersByTimeAsync(1_000);
+    const reason = new Error("stop");
+    controller.abort(reason);
+    expect(await failure).toBe(reason);
+    expect(requests).toHaveLength(1);
+  });
+});
