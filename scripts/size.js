@@ -5,6 +5,13 @@ import { build } from "esbuild";
 /** Entry code (what a user writes) and the most gzipped bytes its bundle may take. */
 export const BUDGETS = [
   { name: "createClient", code: 'export { createClient } from "./dist/index.js";', limit: 3072 },
+  {
+    name: "webhooks",
+    code: 'export { validateWebhookRequest, validateWebhookSignature } from "./dist/webhooks.js";',
+    limit: 2048,
+  },
+  { name: "proxy client", code: 'export { createProxyClient } from "./dist/proxy.js";', limit: 2048 },
+  { name: "twiml", code: 'export { VoiceResponse } from "./dist/twiml/index.js";', limit: 1536 },
 ];
 
 export const gzippedSize = async (code) => {

@@ -1,7 +1,14 @@
 import { TwilioApiError } from "./errors.js";
 
-const text = (value: unknown): string | undefined =>
-  typeof value === "string" && value ? value : undefined;
+type ErrorBody = {
+  code?: number | string;
+  message?: string;
+  more_info?: string;
+  details?: Record<string, unknown>;
+  type?: string;
+  title?: string;
+  detail?: string;
+};
 
 /**
  * Reads an error answer from Twilio, whether its body is the classic `{code, message, more_info}`,
@@ -13,22 +20,17 @@ export const apiErrorFrom = (
   method: string,
   path: string,
 ): TwilioApiError => {
-  let body: Record<string, unknown> = {};
+  let body: ErrorBody = {};
   try {
-    body = { ...JSON.parse(bodyText) };
+    body = JSON.parse(bodyText) ?? {};
   } catch {}
-  const { details } = body;
   return new TwilioApiError({
     status,
     code: Number(body.code) || undefined,
     message:
-      text(body.message) ??
-      text(body.detail) ??
-      text(body.title) ??
-      `[HTTP ${status}] Failed to execute request`,
-    moreInfo: text(body.more_info) ?? text(body.type),
-    details:
-      details && typeof details === "object" ? (details as Record<string, unknown>) : undefined,
+      body.message || body.detail || body.title || `[HTTP ${status}] Failed to execute request`,
+    moreInfo: body.more_info || body.type,
+    details: body.details,
     method,
     path,
   });

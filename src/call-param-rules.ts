@@ -24,7 +24,7 @@ export const CALL_CREATE_RULES: Record<keyof CallCreateParams, Rule> = {
     // A TwiML builder (such as VoiceResponse) renders itself; the limit applies to the rendered text.
     const text = value && typeof value === "object" ? String(value) : value;
     if (typeof text !== "string" || text === "[object Object]") {
-      return "must be a string or a TwiML builder such as VoiceResponse";
+      return "must be a string or a TwiML builder";
     }
     return text.length > 4000 ? "must be at most 4000 characters" : undefined;
   },

@@ -55,8 +55,8 @@ const DATE_FIELD = /^(date_created|date_updated|start_time|end_time)$/;
 
 // RFC 2822 dates ("Tue, 31 Aug 2010 20:36:28 +0000") are what Date.parse reads in every runtime.
 const toDate = (value: unknown): Date | null => {
-  const time = typeof value === "string" ? Date.parse(value) : Number.NaN;
-  return Number.isNaN(time) ? null : new Date(time);
+  const time = Date.parse(value as string);
+  return time ? new Date(time) : null;
 };
 
 /** Turns Twilio's JSON Call into a {@link Call}: camelCase keys, the four dates as `Date` or null. */

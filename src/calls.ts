@@ -21,24 +21,16 @@ export type CallsResource = {
 
 const RULES: Record<string, Rule> = CALL_CREATE_RULES;
 
-const unknownParam: Rule = (key) => {
-  const near = Object.keys(RULES).find(
-    (known) => known.toLowerCase() === String(key).toLowerCase(),
-  );
-  return `is not a parameter of calls.create${near ? `; did you mean ${near}?` : ""}`;
-};
+const unknownParam: Rule = () => "is not a parameter of calls.create (a typo? names are camelCase)";
 
 /** Checks every parameter against its documented rule and encodes them as the official library does. */
 export const callCreateForm = (params: CallCreateParams): URLSearchParams => {
-  if (!params || typeof params !== "object") {
-    throw new TwilioValidationError("params", "must be an object with at least to and from");
-  }
   const form = new URLSearchParams();
-  check("to", params.to, required);
-  check("from", params.from, required);
+  check("to", params?.to, required);
+  check("from", params?.from, required);
   for (const [key, raw] of Object.entries(params)) {
     if (raw === undefined) continue;
-    check(key, raw, Object.hasOwn(RULES, key) ? (RULES[key] as Rule) : () => unknownParam(key));
+    check(key, raw, Object.hasOwn(RULES, key) ? (RULES[key] as Rule) : unknownParam);
     const formKey = key[0]?.toUpperCase() + key.slice(1);
     for (const item of [raw].flat()) form.append(formKey, String(item));
   }

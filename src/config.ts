@@ -1,4 +1,4 @@
-import { check, httpUrl, integer, matches, type Rule, required } from "./rules.js";
+import { check, fail, httpUrl, integer, matches, required } from "./rules.js";
 
 /** Options of {@link createClient}. Only the account and one pair of credentials are required. */
 export type ClientConfig = {
@@ -44,14 +44,6 @@ export type ResolvedConfig = {
 export const VERSION = "0.1.0";
 
 const DEFAULTS = { baseUrl: "https://api.twilio.com", timeout: 30_000, maxRetries: 2 };
-const optional =
-  (rule: Rule): Rule =>
-  (value) =>
-    value === undefined ? undefined : rule(value);
-const refuse =
-  (when: boolean, rule: string): Rule =>
-  () =>
-    when ? rule : undefined;
 
 /** Basic credentials from UTF-8 bytes, as Twilio decodes them; `btoa` alone only takes Latin-1. */
 const basicAuthorization = (user: string, password: string): string =>
@@ -69,43 +61,33 @@ export const resolveConfig = (config: ClientConfig): ResolvedConfig => {
   } = options;
   const usesApiKey = apiKey !== undefined || apiSecret !== undefined;
   const hasHost = region !== undefined || edge !== undefined;
-  const url = httpUrl(baseUrl);
-  check(
-    "accountSid",
-    accountSid,
-    /^SK/i.test(accountSid)
-      ? refuse(
-          true,
-          "is an API key SID (SK…): pass it as apiKey with apiSecret; accountSid is your main account SID (AC…)",
-        )
-      : matches(/^AC[0-9a-fA-F]{32}$/),
-  );
+  if (/^SK/i.test(accountSid)) {
+    fail(
+      "accountSid",
+      "is an API key SID (SK…): pass it as apiKey, and your main account SID (AC…) as accountSid",
+    );
+  }
+  check("accountSid", accountSid, matches(/^AC[0-9a-fA-F]{32}$/));
   if (usesApiKey) {
-    check("authToken", authToken, optional(refuse(true, "cannot be combined with apiKey")));
+    if (authToken !== undefined) fail("authToken", "cannot be combined with apiKey");
     check("apiKey", apiKey, matches(/^SK[0-9a-fA-F]{32}$/));
     check("apiSecret", apiSecret, required);
   } else {
     check("authToken", authToken, required);
   }
   for (const [param, value] of Object.entries({ region, edge })) {
-    check(param, value, optional(matches(/^[a-z0-9-]+$/, "be a host label such as au1")));
+    if (value !== undefined)
+      check(param, value, matches(/^[a-z0-9-]+$/, "be a host label such as au1"));
   }
-  check(
-    "baseUrl",
-    baseUrl,
-    refuse(hasHost && options.baseUrl !== undefined, "cannot be combined with region or edge"),
-  );
-  check(
-    "baseUrl",
-    baseUrl,
-    refuse(
-      !url || !!(url.username || url.password || url.search || url.hash),
-      "must be an absolute http(s) URL without credentials, query or fragment",
-    ),
-  );
-  check("fetch", fetchFn, refuse(typeof fetchFn !== "function", "must be a function"));
-  check("userAgent", userAgent, optional(matches(/^[^\r\n]*$/, "be one line")));
-  check("timeout", timeout, integer(1, 2_147_483_647));
+  if (hasHost && options.baseUrl !== undefined)
+    fail("baseUrl", "cannot be combined with region or edge");
+  const url = httpUrl(baseUrl);
+  if (!url || url.username || url.password || url.search || url.hash) {
+    fail("baseUrl", "must be an absolute http(s) URL with no credentials, query or fragment");
+  }
+  if (typeof fetchFn !== "function") fail("fetch", "must be a function");
+  if (userAgent !== undefined) check("userAgent", userAgent, matches(/^[^\r\n]*$/, "be one line"));
+  check("timeout", timeout, integer(1));
   check("maxRetries", maxRetries, integer(0, 10));
   const host = hasHost
     ? `https://api.${edge ? `${edge}.${region ?? "us1"}` : region}.twilio.com`

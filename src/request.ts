@@ -1,7 +1,7 @@
 import { apiErrorFrom } from "./api-error.js";
 import type { ResolvedConfig } from "./config.js";
 import { TwilioNetworkError, TwilioTimeoutError } from "./errors.js";
-import { isRetryableStatus, retryDelayMs, sleep } from "./retry.js";
+import { isRetryableStatus, retryDelayMs } from "./retry.js";
 
 /** Per-request options, accepted by every resource method. */
 export type RequestOptions = {
@@ -34,23 +34,34 @@ export const requestJson = async (
   // A browser refuses or ignores a script's User-Agent; sending it there would only add a preflight.
   if (!("document" in globalThis)) headers["User-Agent"] = config.userAgent;
   const fetchFn = config.fetch;
+  let wait = 0;
   for (let retry = 0; ; retry++) {
     signal?.throwIfAborted();
     const controller = new AbortController();
     const onAbort = () => controller.abort(signal?.reason);
     signal?.addEventListener("abort", onAbort);
-    const timer = setTimeout(
-      () => controller.abort(new TwilioTimeoutError(`${label} timed out after ${timeout} ms`)),
-      timeout,
-    );
+    let timer: ReturnType<typeof setTimeout> | undefined;
     let response: Response;
     let text: string;
     try {
       [response, text] = await Promise.race([
-        fetchFn(url, { method, headers, body: body?.toString(), signal: controller.signal }).then(
-          async (answer) => [answer, await answer.text()] as const,
-        ),
-        // Settles as soon as the attempt is aborted, even when an injected fetch ignores its signal.
+        (wait ? new Promise((resolve) => (timer = setTimeout(resolve, wait))) : Promise.resolve())
+          .then(() => {
+            timer = setTimeout(
+              () =>
+                controller.abort(new TwilioTimeoutError(`${label} timed out after ${timeout} ms`)),
+              timeout,
+            );
+            return fetchFn(url, {
+              method,
+              headers,
+              body: body?.toString(),
+              signal: controller.signal,
+            });
+          })
+          .then(async (answer) => [answer, await answer.text()] as const),
+        // Settles as soon as the attempt (or the wait before it) is aborted, even when an injected
+        // fetch ignores its signal.
         new Promise<never>((_, reject) => {
           controller.signal.onabort = () => reject(controller.signal.reason);
         }),
@@ -75,9 +86,6 @@ export const requestJson = async (
     if (response.ok || !isRetryableStatus(response.status) || retry >= config.maxRetries) {
       throw apiErrorFrom(response.status, text, method, pathname);
     }
-    await sleep(
-      retryDelayMs(retry, response.headers.get("retry-after"), Date.now(), Math.random),
-      signal,
-    );
+    wait = retryDelayMs(retry, response.headers.get("retry-after"), Date.now(), Math.random);
   }
 };

@@ -3,10 +3,15 @@ import { TwilioValidationError } from "./errors.js";
 /** Checks one value; returns the rule it breaks, or undefined when it is fine. */
 export type Rule = (value: unknown) => string | undefined;
 
+/** Throws `TwilioValidationError` naming `param` and the rule it breaks. */
+export const fail = (param: string, rule: string): never => {
+  throw new TwilioValidationError(param, rule);
+};
+
 /** Throws `TwilioValidationError` naming `param` when `value` breaks `rule`. */
 export const check = (param: string, value: unknown, rule: Rule): void => {
   const broken = rule(value);
-  if (broken) throw new TwilioValidationError(param, broken);
+  if (broken) fail(param, broken);
 };
 
 export const string: Rule = (value) => (typeof value === "string" ? undefined : "must be a string");
@@ -20,11 +25,11 @@ export const oneOf =
     allowed.includes(value as string) ? undefined : `must be one of ${allowed.join(", ")}`;
 
 export const integer =
-  (min: number, max = Number.MAX_SAFE_INTEGER): Rule =>
+  (min: number, max = 2_147_483_647): Rule =>
   (value) =>
     Number.isInteger(value) && (value as number) >= min && (value as number) <= max
       ? undefined
-      : `must be an integer from ${min}${max < Number.MAX_SAFE_INTEGER ? ` to ${max}` : " up"}`;
+      : `must be an integer from ${min} to ${max}`;
 
 export const matches =
   (pattern: RegExp, what = `match ${pattern.source}`): Rule =>

@@ -67,9 +67,9 @@ describe("refused before any request, naming the parameter and the rule", () => 
       "machine timeout 0",
       { ...base, machineDetectionTimeout: 0 },
       "machineDetectionTimeout",
-      /integer from 1 up/,
+      /integer from 1 to 2147483647/,
     ],
-    ["timeLimit -5", { ...base, timeLimit: -5 }, "timeLimit", /integer from 1 up/],
+    ["timeLimit -5", { ...base, timeLimit: -5 }, "timeLimit", /integer from 1 to 2147483647/],
     [
       "applicationSid",
       { ...base, applicationSid: "AP123" },
@@ -166,7 +166,7 @@ describe("refused before any request, naming the parameter and the rule", () => 
       "PascalCase",
       { ...base, Url: "https://example.com/t" },
       "Url",
-      /not a parameter.*did you mean url\?/,
+      /not a parameter.*camelCase/,
     ],
     ["callerId number", { ...base, callerId: 15017122661 }, "callerId", /must be a string/],
     ["null is not absence", { ...base, callReason: null }, "callReason", /must be a string/],
@@ -175,7 +175,8 @@ describe("refused before any request, naming the parameter and the rule", () => 
   });
 
   it("refuses params that are not an object", async () => {
-    await refused(null, "params", /object/);
+    await refused(null, "to", /non-empty string/);
+    await refused("+15558675310", "to", /non-empty string/);
   });
 
   it("never shows the value of sipAuthPassword", async () => {
