@@ -1,6 +1,6 @@
 // Builds the published package: every file of src/ as an ES module (esbuild), plus .d.ts files (tsc).
 import { execFileSync } from "node:child_process";
-import { readdirSync, rmSync } from "node:fs";
+import { readdirSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { build } from "esbuild";
 
@@ -20,6 +20,11 @@ await build({
   bundle: false,
   logLevel: "warning",
 });
+// Type-only modules compile to empty files; the declarations are all a user needs of them.
+for (const file of readdirSync("dist", { recursive: true })) {
+  const path = join("dist", String(file));
+  if (path.endsWith(".js") && statSync(path).size === 0) rmSync(path);
+}
 console.log("build: writing declaration files");
 execFileSync("tsc", ["-p", "tsconfig.build.json"], { stdio: "inherit" });
 console.log("build: done");

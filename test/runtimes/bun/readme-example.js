@@ -1,0 +1,13 @@
+import { createClient } from "twilio-edge-calls";
+
+const twilio = createClient({
+  accountSid: process.env.TWILIO_ACCOUNT_SID,
+  authToken: process.env.TWILIO_AUTH_TOKEN,
+  baseUrl: process.env.TWILIO_BASE_URL, // unset: Twilio itself; or a local emulator
+});
+const call = await twilio.calls.create({
+  to: "+15558675310",
+  from: "+15017122661",
+  url: "https://demo.twilio.com/docs/voice.xml",
+});
+console.log(call.sid, call.status);
