@@ -1,15 +1,8 @@
+import type { CallStatus } from "../../src/call.js";
 import { formatEndpoint } from "./endpoints.js";
 
 /** A call's status as the Call resource reports it. */
-export type ResourceStatus =
-  | "queued"
-  | "ringing"
-  | "in-progress"
-  | "completed"
-  | "busy"
-  | "failed"
-  | "no-answer"
-  | "canceled";
+export type ResourceStatus = CallStatus;
 
 /** The Call resource as Twilio's REST API returns it (snake_case JSON). */
 export type CallResource = {
