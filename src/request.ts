@@ -73,7 +73,7 @@ export const requestJson = async (
             cause: error,
           });
     } finally {
-      clearTimeout(timer);
+      if (timer) clearTimeout(timer);
       signal?.removeEventListener("abort", onAbort);
     }
     if (response.ok) {

@@ -118,9 +118,9 @@ describe("emulator call progress and status callbacks", () => {
   });
 
   it.each([
-    ["+15005550001", ["initiated", "ringing", "busy"], "busy"],
-    ["+15005550002", ["initiated", "ringing", "no-answer"], "no-answer"],
-    ["+15005550003", ["initiated", "failed"], "failed"],
+    ["+14155550101", ["initiated", "ringing", "busy"], "busy"],
+    ["+14155550102", ["initiated", "ringing", "no-answer"], "no-answer"],
+    ["+14155550103", ["initiated", "failed"], "failed"],
   ])(
     "ends a call to %s with the final status, sent as the completed event",
     async (to, seen, end) => {
@@ -140,10 +140,10 @@ describe("emulator call progress and status callbacks", () => {
     },
   );
 
-  it("reports a machine for +15005550004 when machine detection is on, a human otherwise", async () => {
+  it("reports a machine for +14155550104 when machine detection is on, a human otherwise", async () => {
     const { emulator, received } = emulatorWithReceiver();
     const amd = { ...VALID, MachineDetection: "Enable", StatusCallback: HOOK };
-    await emulator.fetch(createRequest({ ...amd, To: "+15005550004" }));
+    await emulator.fetch(createRequest({ ...amd, To: "+14155550104" }));
     await emulator.fetch(createRequest(amd));
     await emulator.fetch(createRequest({ ...VALID, StatusCallback: HOOK }));
     await emulator.settled();
@@ -156,8 +156,8 @@ describe("emulator call progress and status callbacks", () => {
   });
 
   it.each([
-    ["+15005550009", 400, 21215],
-    ["+15005550429", 429, 20429],
+    ["+14155550109", 400, 21215],
+    ["+14155550129", 429, 20429],
   ])("refuses a call to %s at create time", async (to, status, code) => {
     const { emulator } = emulatorWithReceiver();
     const response = await emulator.fetch(createRequest({ ...VALID, To: to }));

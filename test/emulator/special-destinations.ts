@@ -14,23 +14,23 @@ export type Destination = {
 };
 
 /**
- * Fake numbers in the `+1 500-555` range (Twilio's own test-number range) that trigger one
+ * Fictional numbers in the `+1 415-555-01xx` range (reserved for fiction) that trigger one
  * behaviour each. Every other valid destination rings, is answered by a human and completes.
  */
 export const SPECIAL_DESTINATIONS: Readonly<Record<string, Destination>> = {
-  "+15005550001": { outcome: "busy" },
-  "+15005550002": { outcome: "no-answer" },
-  "+15005550003": { outcome: "failed" },
-  "+15005550004": { outcome: "completed", machine: true },
-  "+15005550009": {
+  "+14155550101": { outcome: "busy" },
+  "+14155550102": { outcome: "no-answer" },
+  "+14155550103": { outcome: "failed" },
+  "+14155550104": { outcome: "completed", machine: true },
+  "+14155550109": {
     outcome: "failed",
     refuse: {
       code: 21215,
       message:
-        "Account not authorized to call +15005550009. Perhaps you need to enable some international permissions: https://www.twilio.com/console/voice/calls/geo-permissions/low-risk",
+        "Account not authorized to call +14155550109. Perhaps you need to enable some international permissions: https://www.twilio.com/console/voice/calls/geo-permissions/low-risk",
     },
   },
-  "+15005550429": {
+  "+14155550129": {
     outcome: "failed",
     refuse: { code: 20429, message: "Too Many Requests" },
   },

@@ -1,0 +1,91 @@
+import { randomBytes } from "node:crypto";
+
+/** One request the worker sent to the Twilio stand-in. */
+export type RecordedRequest = {
+  method: string;
+  path: string;
+  headers: Record<string, string>;
+  form: URLSearchParams;
+};
+
+/** What the stand-in does with a request: answer, drop the connection, or never answer. */
+export type Reply = Response | "reset" | "hang";
+
+/** A scripted answer, given the request and how many came before it (0-based). */
+export type Script = (request: RecordedRequest, index: number) => Reply | Promise<Reply>;
+
+export const newCallSid = (): string => `CA${randomBytes(16).toString("hex")}`;
+
+const rfc2822 = (date: Date) => date.toUTCString().replace("GMT", "+0000");
+
+/** A 201 Call body shaped like Twilio's, for the call the form asks for. */
+export const callJson = (form: URLSearchParams, sid = newCallSid()) => ({
+  sid,
+  account_sid: "ACaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+  date_created: rfc2822(new Date()),
+  date_updated: rfc2822(new Date()),
+  parent_call_sid: null,
+  to: form.get("To"),
+  to_formatted: form.get("To"),
+  from: form.get("From"),
+  from_formatted: form.get("From"),
+  phone_number_sid: "PNaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+  status: "queued",
+  start_time: null,
+  end_time: null,
+  duration: null,
+  price: null,
+  price_unit: "USD",
+  direction: "outbound-api",
+  answered_by: null,
+  api_version: "2010-04-01",
+  forwarded_from: null,
+  group_sid: null,
+  caller_name: null,
+  queue_time: "0",
+  trunk_sid: null,
+  uri: `/2010-04-01/Accounts/ACaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa/Calls/${sid}.json`,
+  subresource_uris: {},
+});
+
+/** Twilio's classic error body. */
+export const twilioError = (status: number, code: number, message: string, headers = {}) =>
+  Response.json(
+    { code, message, more_info: `https://www.twilio.com/docs/errors/${code}`, status },
+    { status, headers },
+  );
+
+/** The default script: every create is a new queued call; a GET reads a call back. */
+export const created: Script = (request) => Response.json(callJson(request.form), { status: 201 });
+
+/**
+ * A Twilio stand-in that records every request and answers as scripted (see {@link Script}).
+ * `hang` answers are released, as 503s, when the test is over.
+ */
+export const createTwilioRecorder = () => {
+  const requests: RecordedRequest[] = [];
+  const hanging: Array<() => void> = [];
+  let script: Script = created;
+  return {
+    requests,
+    /** Only the call-creating requests. */
+    creates: () => requests.filter((request) => request.method === "POST"),
+    respond(next: Script) {
+      script = next;
+    },
+    async handle(request: RecordedRequest): Promise<Response | "reset"> {
+      const index = requests.length;
+      requests.push(request);
+      const reply = await script(request, index);
+      if (reply !== "hang") return reply;
+      return new Promise((resolve) =>
+        hanging.push(() => resolve(new Response("late", { status: 503 }))),
+      );
+    },
+    release() {
+      for (const resolve of hanging.splice(0)) resolve();
+    },
+  };
+};
+
+export type TwilioRecorder = ReturnType<typeof createTwilioRecorder>;

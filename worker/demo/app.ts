@@ -1,0 +1,69 @@
+import { createProxyClient, isFinalStatus } from "../../src/proxy.js";
+import { type DemoConfig, loadDemoConfig } from "./demo-config.js";
+import { describeError } from "./describe-error.js";
+import { createStatusView } from "./status-view.js";
+
+const form = document.getElementById("call-form") as HTMLFormElement;
+const toInput = document.getElementById("to") as HTMLInputElement;
+const flowSelect = document.getElementById("flow") as HTMLSelectElement;
+const callButton = document.getElementById("call") as HTMLButtonElement;
+const view = createStatusView();
+
+const describeMode = (config: DemoConfig): string =>
+  config.mode === "emulator"
+    ? "Local Twilio emulator: no real call is placed, and the call rings, is answered and completes within seconds."
+    : "Your Twilio account: calls are real.";
+
+const showFlows = (flows: string[]) => {
+  flowSelect.replaceChildren(...flows.map((name) => new Option(name, name)));
+  (document.getElementById("flow-field") as HTMLElement).hidden = flows.length < 2;
+};
+
+const showSpecialDestinations = (config: DemoConfig) => {
+  const rows = config.specialDestinations.map(({ number, outcome }) => {
+    const row = document.createElement("tr");
+    const use = document.createElement("button");
+    use.type = "button";
+    use.className = "secondary";
+    use.textContent = "Use";
+    use.setAttribute("aria-label", `Use ${number}`);
+    use.addEventListener("click", () => {
+      toInput.value = number;
+      toInput.focus();
+    });
+    for (const text of [number, outcome]) row.insertCell().textContent = text;
+    row.insertCell().append(use);
+    return row;
+  });
+  (document.getElementById("special-rows") as HTMLElement).replaceChildren(...rows);
+  (document.getElementById("special") as HTMLElement).hidden = rows.length === 0;
+};
+
+const start = (config: DemoConfig) => {
+  const proxy = createProxyClient({ baseUrl: location.origin, token: config.apiKey });
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const to = toInput.value.trim();
+    callButton.disabled = true;
+    view.placing(to);
+    try {
+      const flow = flowSelect.value || undefined;
+      const call = await proxy.createCall({ to, ...(flow ? { flow } : {}) });
+      await proxy.watchCall(call.sid, {
+        interval: 400,
+        maxInterval: 2000,
+        onStatus: (current) => view.update(current, isFinalStatus(current.status)),
+      });
+    } catch (error) {
+      view.fail(describeError(error));
+    } finally {
+      callButton.disabled = false;
+    }
+  });
+  (document.getElementById("mode") as HTMLElement).textContent = describeMode(config);
+  showFlows(config.flows);
+  showSpecialDestinations(config);
+  callButton.disabled = false;
+};
+
+loadDemoConfig().then(start, (error: unknown) => view.fail(describeError(error)));

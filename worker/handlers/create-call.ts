@@ -1,0 +1,53 @@
+import { authenticate } from "../auth.js";
+import { readJsonObject } from "../body.js";
+import { narrowCall, parseCallRequest } from "../call-request.js";
+import type { Handler } from "../context.js";
+import { checkDestination } from "../destination.js";
+import { fail, ProblemError } from "../problem.js";
+
+const fingerprint = async (fields: unknown[]): Promise<string> => {
+  const bytes = new TextEncoder().encode(JSON.stringify(fields));
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
+  return Array.from(digest, (byte) => byte.toString(16).padStart(2, "0")).join("");
+};
+
+const idempotencyKeyOf = (request: Request): string | null => {
+  const key = request.headers.get("Idempotency-Key");
+  if (key !== null && !/^[\x21-\x7e]{1,255}$/.test(key)) {
+    throw fail(
+      400,
+      "idempotency_key_invalid",
+      "Invalid Idempotency-Key",
+      "Idempotency-Key must be 1-255 visible ASCII characters, such as a UUID.",
+    );
+  }
+  return key;
+};
+
+/** `POST /v1/calls`: authenticate, validate, narrow, check the destination, then let the caller's object place the call. */
+export const createCall: Handler = async ({ request, env, config, log }) => {
+  const caller = await authenticate(request, config);
+  log.caller = caller;
+  const idempotencyKey = idempotencyKeyOf(request);
+  const body = parseCallRequest(await readJsonObject(request));
+  log.to = body.to;
+  const call = narrowCall(body, config);
+  checkDestination(call.to, config);
+  const callerObject = env.CALLERS.get(env.CALLERS.idFromName(caller));
+  const answer = await callerObject.createCall({
+    caller,
+    idempotencyKey,
+    fingerprint: await fingerprint([body.to, body.from ?? null, body.flow ?? null]),
+    call,
+  });
+  if (answer.replayed) log.replayed = true;
+  if (!answer.ok) {
+    const { problem } = answer;
+    throw new ProblemError(
+      answer.replayed ? { ...problem, headers: { "Idempotency-Replayed": "true" } } : problem,
+    );
+  }
+  log.sid = answer.call.sid;
+  const headers: Record<string, string> = answer.replayed ? { "Idempotency-Replayed": "true" } : {};
+  return Response.json(answer.call, { status: 201, headers });
+};

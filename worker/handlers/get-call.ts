@@ -1,0 +1,58 @@
+import { authenticate } from "../auth.js";
+import type { CallObject } from "../call-object.js";
+import { type CallView, FINAL_STATUSES } from "../call-status.js";
+import type { ProxyConfig } from "../config.js";
+import type { Handler } from "../context.js";
+import { fail } from "../problem.js";
+import { twilioClient } from "../twilio.js";
+
+/** A call with no status news for this long is looked up at Twilio (callbacks can be lost). */
+const STALE_AFTER_MS = 30_000;
+
+const refresh = async (
+  config: ProxyConfig,
+  record: DurableObjectStub<CallObject>,
+  view: CallView,
+  caller: string,
+): Promise<CallView> => {
+  const stale = Date.now() - Date.parse(view.updatedAt) > STALE_AFTER_MS;
+  if (FINAL_STATUSES.includes(view.status) || !stale) return view;
+  try {
+    const call = await twilioClient(config).calls.get(view.sid);
+    const duration = call.duration === null ? undefined : Number(call.duration);
+    await record.applyStatus(view.sid, {
+      status: call.status,
+      at: new Date().toISOString(),
+      duration: Number.isInteger(duration) ? duration : undefined,
+      answeredBy: call.answeredBy ?? undefined,
+    });
+    return (await record.read(caller)) ?? view;
+  } catch {
+    // Twilio unreachable or refusing: the last known status is still the best answer.
+    return view;
+  }
+};
+
+/**
+ * `GET /v1/calls/{sid}`: the narrowed status of a call this same caller created (404 otherwise).
+ * When no callback has arrived for a while, it asks Twilio once and keeps the answer.
+ */
+export const getCall: Handler = async ({ request, env, config, log, params }) => {
+  const caller = await authenticate(request, config);
+  log.caller = caller;
+  const sid = params.sid ?? "";
+  const notFound = fail(
+    404,
+    "call_not_found",
+    "Call not found",
+    "No call with this SID was created by you.",
+  );
+  if (!/^CA[0-9a-fA-F]{32}$/.test(sid)) throw notFound;
+  log.sid = sid;
+  const record = env.CALLS.get(env.CALLS.idFromName(sid));
+  const view = await record.read(caller);
+  if (!view) throw notFound;
+  return Response.json(await refresh(config, record, view, caller), {
+    headers: { "Cache-Control": "no-store" },
+  });
+};

@@ -1,0 +1,56 @@
+import { validateWebhookRequest } from "../../src/webhooks.js";
+import { readCapped } from "../body.js";
+import { callStatusOf } from "../call-status.js";
+import type { Handler } from "../context.js";
+import { fail } from "../problem.js";
+
+const MAX_CALLBACK_BYTES = 16_384;
+
+const forbidden = () =>
+  fail(403, "signature_invalid", "Invalid signature", "X-Twilio-Signature is missing or wrong.");
+
+const dateOf = (value: string | null): string => {
+  const time = value === null ? Number.NaN : Date.parse(value);
+  return new Date(Number.isNaN(time) ? Date.now() : time).toISOString();
+};
+
+/**
+ * `POST /v1/twilio/status`: Twilio's signed status callbacks. The signature is checked over
+ * `PUBLIC_URL` + path with the Auth Token (also when REST uses an API key); the status goes to the
+ * call's object, which ignores stale reports. Never a 5xx for bad input: Twilio would retry it.
+ */
+export const statusCallback: Handler = async ({ request, env, config, log }) => {
+  const text = await readCapped(request, MAX_CALLBACK_BYTES).catch(() => {
+    throw forbidden();
+  });
+  const signed = new Request(config.statusCallbackUrl, {
+    method: "POST",
+    headers: request.headers,
+    body: text,
+  });
+  const { authToken, accountSid } = config.twilio;
+  const valid = await validateWebhookRequest(signed, { authToken, url: config.statusCallbackUrl });
+  if (!valid) throw forbidden();
+  const form = new URLSearchParams(text);
+  if (form.get("AccountSid") !== accountSid) throw forbidden();
+  const sid = form.get("CallSid") ?? "";
+  const status = callStatusOf(form.get("CallStatus") ?? "");
+  if (!/^CA[0-9a-fA-F]{32}$/.test(sid) || status === undefined) {
+    throw fail(
+      400,
+      "callback_invalid",
+      "Invalid callback",
+      "CallSid or CallStatus is missing or unknown.",
+    );
+  }
+  log.sid = sid;
+  const duration = Number(form.get("CallDuration") ?? Number.NaN);
+  const applied = await env.CALLS.get(env.CALLS.idFromName(sid)).applyStatus(sid, {
+    status,
+    at: dateOf(form.get("Timestamp")),
+    duration: Number.isInteger(duration) && duration >= 0 ? duration : undefined,
+    answeredBy: form.get("AnsweredBy")?.slice(0, 64) || undefined,
+  });
+  log.reason = applied ? "status_applied" : "status_stale";
+  return new Response(null, { status: 204 });
+};

@@ -1,0 +1,60 @@
+import { loadConfig } from "./config.js";
+import { withCors } from "./cors.js";
+import type { Env } from "./env.js";
+import { type LogFields, logRequest } from "./log.js";
+import { fail, ProblemError, problemResponse } from "./problem.js";
+import { route } from "./router.js";
+
+export { BudgetObject } from "./budget-object.js";
+export { CallObject } from "./call-object.js";
+export { CallerObject } from "./caller-object.js";
+
+const answer = async (
+  request: Request,
+  env: Env,
+  log: LogFields,
+  onOrigin: (origin: string | undefined) => void,
+): Promise<Response> => {
+  try {
+    const loaded = loadConfig(env);
+    if (!loaded.ok) {
+      log.setting = loaded.issue.setting;
+      log.error = loaded.issue.message;
+      throw fail(
+        500,
+        "config_invalid",
+        "Proxy misconfigured",
+        "The proxy's configuration is invalid; its logs name the setting.",
+      );
+    }
+    return await route(request, env, loaded.config, log, onOrigin);
+  } catch (error) {
+    if (error instanceof ProblemError) {
+      log.reason = error.problem.code;
+      return problemResponse(error.problem);
+    }
+    log.reason = "internal_error";
+    log.error = error instanceof Error ? error.name : "unknown";
+    return problemResponse({
+      status: 500,
+      code: "internal_error",
+      title: "Internal error",
+      detail: "Something went wrong in the proxy.",
+    });
+  }
+};
+
+/** The proxy: one JSON log line per request, CORS for allowed origins, problem JSON for every error. */
+export default {
+  async fetch(request: Request, env: Env): Promise<Response> {
+    const startedAt = Date.now();
+    const log: LogFields = {};
+    let origin: string | undefined;
+    const inner = await answer(request, env, log, (allowed) => {
+      origin = allowed;
+    });
+    const response = withCors(inner, origin);
+    logRequest(request, response.status, startedAt, log);
+    return response;
+  },
+} satisfies ExportedHandler<Env>;
