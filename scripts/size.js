@@ -10,7 +10,11 @@ export const BUDGETS = [
     code: 'export { validateWebhookRequest, validateWebhookSignature } from "./dist/webhooks.js";',
     limit: 2048,
   },
-  { name: "proxy client", code: 'export { createProxyClient } from "./dist/proxy.js";', limit: 2048 },
+  {
+    name: "proxy client",
+    code: 'export { createProxyClient } from "./dist/proxy.js";',
+    limit: 2048,
+  },
   { name: "twiml", code: 'export { VoiceResponse } from "./dist/twiml/index.js";', limit: 1536 },
 ];
 

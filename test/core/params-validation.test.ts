@@ -162,12 +162,7 @@ describe("refused before any request, naming the parameter and the rule", () => 
       "statusCalback",
       /not a parameter of calls.create/,
     ],
-    [
-      "PascalCase",
-      { ...base, Url: "https://example.com/t" },
-      "Url",
-      /not a parameter.*camelCase/,
-    ],
+    ["PascalCase", { ...base, Url: "https://example.com/t" }, "Url", /not a parameter.*camelCase/],
     ["callerId number", { ...base, callerId: 15017122661 }, "callerId", /must be a string/],
     ["null is not absence", { ...base, callReason: null }, "callReason", /must be a string/],
   ])("%s", async (_, params, param, rule) => {
