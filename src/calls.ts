@@ -3,7 +3,6 @@ import { callFromJson } from "./call.js";
 import { CALL_CREATE_RULES } from "./call-param-rules.js";
 import type { CallCreateParams } from "./call-params.js";
 import type { ResolvedConfig } from "./config.js";
-import { TwilioValidationError } from "./errors.js";
 import { type RequestOptions, requestJson } from "./request.js";
 import { check, matches, type Rule, required } from "./rules.js";
 

@@ -6,7 +6,7 @@ const readme = readFileSync("README.md", "utf8");
 // The first code block of a README section, from its heading on.
 const snippetUnder = (heading: string) => {
   const section = readme.slice(readme.indexOf(`### ${heading}\n`));
-  return section.match(/```js\n([^]*?)```/)?.[1];
+  return section.match(/```js\n([\s\S]*?)```/)?.[1];
 };
 
 describe("README snippets are the ones the runtime matrix runs", () => {
