@@ -19,8 +19,8 @@ const ROUTES: Route[] = [
   { pattern: /^\/v1\/calls$/, methods: { POST: createCall }, cors: true },
   { pattern: /^\/v1\/calls\/(?<sid>[^/]+)$/, methods: { GET: getCall }, cors: true },
   { pattern: /^\/v1\/twilio\/status$/, methods: { POST: statusCallback }, cors: false },
-  // The demo page goes here, e.g. { pattern: /^\/$/, methods: { GET: demoPage }, cors: false },
-  // with demoPage answering 404 unless the DEMO_PAGE var is "true".
+  // The demo page is not a route: `npm start` serves it as static assets (`wrangler dev --assets`),
+  // which a production deploy does not have.
 ];
 
 /** What routing decided: the response, and the Origin to answer CORS for (if any). */
