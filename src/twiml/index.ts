@@ -10,6 +10,7 @@ export type {
   QueueAttributes,
   SipAttributes,
 } from "./noun-attributes.js";
+export type { SpokenNode } from "./spoken-node.js";
 export type {
   DialAttributes,
   EnqueueAttributes,

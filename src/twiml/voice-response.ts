@@ -1,16 +1,14 @@
 import { Dial } from "./dial.js";
 import { Gather } from "./gather.js";
 import { TwimlNode } from "./node.js";
+import { SpokenNode } from "./spoken-node.js";
 import type {
   DialAttributes,
   EnqueueAttributes,
   GatherAttributes,
-  PauseAttributes,
-  PlayAttributes,
   RecordAttributes,
   RedirectAttributes,
   RejectAttributes,
-  SayAttributes,
 } from "./verb-attributes.js";
 import type { Attributes } from "./xml.js";
 
@@ -22,28 +20,9 @@ import type { Attributes } from "./xml.js";
  * response.say({ voice: "alice" }, `Hello ${name}`);
  * await client.calls.create({ to, from, twiml: response });
  */
-export class VoiceResponse extends TwimlNode {
+export class VoiceResponse extends SpokenNode {
   constructor() {
     super(undefined, "Response", "");
-  }
-
-  /** `<Say>`: reads text to the caller. */
-  say(message: string): TwimlNode;
-  say(attributes: SayAttributes, message: string): TwimlNode;
-  say(attributes: SayAttributes | string, message?: string): TwimlNode {
-    return this.add(TwimlNode, "Say", attributes, message);
-  }
-
-  /** `<Play>`: plays an audio file (URL), or `digits` as DTMF tones. */
-  play(url?: string): TwimlNode;
-  play(attributes?: PlayAttributes, url?: string): TwimlNode;
-  play(attributes?: PlayAttributes | string, url?: string): TwimlNode {
-    return this.add(TwimlNode, "Play", attributes, url);
-  }
-
-  /** `<Pause>`: silence, `length` seconds (default 1). */
-  pause(attributes?: PauseAttributes): TwimlNode {
-    return this.add(TwimlNode, "Pause", attributes);
   }
 
   /** `<Gather>`: collects digits or speech; nest `say`, `play`, `pause` on the returned node. */
