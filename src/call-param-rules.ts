@@ -22,7 +22,8 @@ export const CALL_CREATE_RULES: Record<keyof CallCreateParams, Rule> = {
   url,
   twiml: (value) => {
     // A TwiML builder (such as VoiceResponse) renders itself; the limit applies to the rendered text.
-    const text = value && typeof value === "object" ? String(value) : value;
+    // A null-prototype object has no toString (String() would throw): refused below.
+    const text = typeof value === "object" ? (value as object | null)?.toString?.() : value;
     if (typeof text !== "string" || text === "[object Object]") {
       return "must be a string or a TwiML builder";
     }

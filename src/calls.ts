@@ -4,7 +4,7 @@ import { CALL_CREATE_RULES } from "./call-param-rules.js";
 import type { CallCreateParams } from "./call-params.js";
 import type { ResolvedConfig } from "./config.js";
 import { type RequestOptions, requestJson } from "./request.js";
-import { check, matches, type Rule, required } from "./rules.js";
+import { check, fail, matches, type Rule, required } from "./rules.js";
 
 /** The Calls resource of a client. */
 export type CallsResource = {
@@ -31,7 +31,12 @@ export const callCreateForm = (params: CallCreateParams): URLSearchParams => {
     if (raw === undefined) continue;
     check(key, raw, Object.hasOwn(RULES, key) ? (RULES[key] as Rule) : unknownParam);
     const formKey = key[0]?.toUpperCase() + key.slice(1);
-    for (const item of [raw].flat()) form.append(formKey, String(item));
+    for (const item of [raw].flat()) {
+      const text = String(item);
+      // URLSearchParams would send U+FFFD instead of a lone surrogate: refuse rather than change it.
+      if (/\p{Cs}/u.test(text)) fail(key, "must not hold a lone surrogate");
+      form.append(formKey, text);
+    }
   }
   return form;
 };

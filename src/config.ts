@@ -34,11 +34,11 @@ export type ClientConfig = {
 export type ResolvedConfig = {
   accountSid: string;
   accountRoot: string;
-  authorization: string;
+  /** Sent with every request; the same object each time. */
+  headers: Record<string, string>;
   fetch: typeof fetch;
   timeout: number;
   maxRetries: number;
-  userAgent: string;
 };
 
 export const VERSION = "0.1.0";
@@ -95,12 +95,18 @@ export const resolveConfig = (config: ClientConfig): ResolvedConfig => {
   return {
     accountSid,
     accountRoot: `${host}/2010-04-01/Accounts/${accountSid}`,
-    authorization: usesApiKey
-      ? basicAuthorization(apiKey as string, apiSecret as string)
-      : basicAuthorization(accountSid, authToken as string),
+    headers: {
+      Authorization: usesApiKey
+        ? basicAuthorization(apiKey as string, apiSecret as string)
+        : basicAuthorization(accountSid, authToken as string),
+      Accept: "application/json",
+      // Harmless on a GET; a Twilio POST body is always a form.
+      "Content-Type": "application/x-www-form-urlencoded",
+      // Where the runtime lets a script set it; a browser drops it or sends its own.
+      "User-Agent": `twilio-edge-calls/${VERSION}${userAgent ? ` ${userAgent}` : ""}`,
+    },
     fetch: fetchFn,
     timeout,
     maxRetries,
-    userAgent: `twilio-edge-calls/${VERSION}${userAgent ? ` ${userAgent}` : ""}`,
   };
 };

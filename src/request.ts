@@ -26,13 +26,6 @@ export const requestJson = async (
   const pathname = new URL(url).pathname;
   const label = `${method} ${pathname}`;
   const { signal, timeout = config.timeout } = options;
-  const headers: Record<string, string> = {
-    Authorization: config.authorization,
-    Accept: "application/json",
-  };
-  if (body) headers["Content-Type"] = "application/x-www-form-urlencoded";
-  // A browser refuses or ignores a script's User-Agent; sending it there would only add a preflight.
-  if (!("document" in globalThis)) headers["User-Agent"] = config.userAgent;
   const fetchFn = config.fetch;
   let wait = 0;
   for (let retry = 0; ; retry++) {
@@ -54,7 +47,7 @@ export const requestJson = async (
             );
             return fetchFn(url, {
               method,
-              headers,
+              headers: config.headers,
               body: body?.toString(),
               signal: controller.signal,
             });
@@ -69,7 +62,7 @@ export const requestJson = async (
     } catch (error) {
       throw controller.signal.aborted
         ? controller.signal.reason
-        : new TwilioNetworkError(`${label} failed: could not reach Twilio (${error})`, {
+        : new TwilioNetworkError(`${label} failed: ${error}`, {
             cause: error,
           });
     } finally {

@@ -174,6 +174,18 @@ describe("refused before any request, naming the parameter and the rule", () => 
     await refused("+15558675310", "to", /non-empty string/);
   });
 
+  it.each([
+    ["callerId", "caf\uD83D"],
+    ["callReason", "\uDC00 reason"],
+    ["twiml", "<Response><Say>\uD800</Say></Response>"],
+    ["to", "client:al\uDFFFice"],
+  ])(
+    "refuses a lone surrogate in %s rather than send U+FFFD in its place",
+    async (param, value) => {
+      await refused({ ...base, [param]: value }, param, /lone surrogate/);
+    },
+  );
+
   it("never shows the value of sipAuthPassword", async () => {
     const { error } = await attempt({ ...base, sipAuthPassword: 12345678 });
     expect((error as Error).message).not.toContain("12345678");
