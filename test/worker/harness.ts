@@ -27,6 +27,8 @@ const bundleWorker = (): Promise<string> => {
 
 /** Every response body and log line of this file, scanned for secrets when the file is done. */
 const seen: string[] = [];
+/** Set by {@link scanForSecrets}: a file that starts a proxy must have its output scanned. */
+let scanning = false;
 
 const bodyOf = (request: IncomingMessage): Promise<string> =>
   new Promise((resolve, reject) => {
@@ -60,6 +62,9 @@ export type ProxyOptions = {
  * fakes, anything else is recorded as unexpected (and fails the test via `expectNoStrayRequests`).
  */
 export const startProxy = async (options: ProxyOptions = {}) => {
+  if (!scanning) {
+    throw new Error("Call scanForSecrets() at the top of this test file before starting a proxy.");
+  }
   const twilio = createTwilioRecorder();
   const logs: string[] = [];
   const unexpected: string[] = [];
@@ -67,7 +72,7 @@ export const startProxy = async (options: ProxyOptions = {}) => {
     const host = request.headers.host ?? "";
     const path = request.url?.replace(/^\/+/, "/") ?? "/";
     const text = await bodyOf(request);
-    const reply = async (): Promise<Response | "reset"> => {
+    const reply = async (): Promise<Response | "reset" | "cut"> => {
       if (host === TWILIO_HOST) {
         const headers = Object.fromEntries(
           Object.entries(request.headers).map(([name, value]) => [name, String(value)]),
@@ -90,6 +95,12 @@ export const startProxy = async (options: ProxyOptions = {}) => {
     const answer = await reply();
     if (answer === "reset") {
       request.socket.destroy();
+      return;
+    }
+    if (answer === "cut") {
+      // Headers and the start of a 201 arrive, then the connection drops mid-body.
+      response.writeHead(201, { "Content-Type": "application/json", "Content-Length": "4096" });
+      response.write('{"sid":"CA', () => request.socket.destroy());
       return;
     }
     response.writeHead(answer.status, Object.fromEntries(answer.headers));
@@ -124,8 +135,9 @@ export const startProxy = async (options: ProxyOptions = {}) => {
     }
   };
   const fetch = async (path: string, init: RequestInit = {}): Promise<ProxyResponse> => {
-    const count = ++dispatched;
     const response = await mf.dispatchFetch(new URL(path, PUBLIC_URL).href, init as never);
+    // Counted once answered: a request that fetch refused to send never reached the worker.
+    const count = ++dispatched;
     const text = await response.text();
     // Log lines reach Node after the response does; each request writes exactly one.
     await logsArrived(count);
@@ -181,8 +193,18 @@ const secretValues = (): string[] => {
   return values;
 };
 
+/** The items of `items` that contain a configured secret (empty when nothing leaks). */
+export const leaksIn = (items: readonly string[]): string[] => {
+  const secrets = secretValues();
+  return items.filter((item) => secrets.some((secret) => item.includes(secret)));
+};
+
+/** Every response body, response header list and log line this file's proxies produced so far. */
+export const seenSoFar = (): readonly string[] => seen;
+
 /** Registers the file-level check: no response or log line of this file holds a secret. */
 export const scanForSecrets = (): void => {
+  scanning = true;
   afterAll(() => {
     expect(seen.length).toBeGreaterThan(0);
     for (const secret of secretValues()) {

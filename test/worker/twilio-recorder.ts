@@ -8,8 +8,11 @@ export type RecordedRequest = {
   form: URLSearchParams;
 };
 
-/** What the stand-in does with a request: answer, drop the connection, or never answer. */
-export type Reply = Response | "reset" | "hang";
+/**
+ * What the stand-in does with a request: answer, drop the connection, never answer, or `cut`: send
+ * a 201's headers and the start of its body, then drop the connection.
+ */
+export type Reply = Response | "reset" | "hang" | "cut";
 
 /** A scripted answer, given the request and how many came before it (0-based). */
 export type Script = (request: RecordedRequest, index: number) => Reply | Promise<Reply>;
@@ -73,7 +76,7 @@ export const createTwilioRecorder = () => {
     respond(next: Script) {
       script = next;
     },
-    async handle(request: RecordedRequest): Promise<Response | "reset"> {
+    async handle(request: RecordedRequest): Promise<Response | "reset" | "cut"> {
       const index = requests.length;
       requests.push(request);
       const reply = await script(request, index);
