@@ -1,4 +1,4 @@
-import { randomBytes } from "node:crypto";
+import { newCallResource, randomSid } from "../emulator/call-resource.js";
 
 /** One request the worker sent to the Twilio stand-in. */
 export type RecordedRequest = {
@@ -17,39 +17,11 @@ export type Reply = Response | "reset" | "hang" | "cut";
 /** A scripted answer, given the request and how many came before it (0-based). */
 export type Script = (request: RecordedRequest, index: number) => Reply | Promise<Reply>;
 
-export const newCallSid = (): string => `CA${randomBytes(16).toString("hex")}`;
+export const newCallSid = (): string => randomSid("CA");
 
-const rfc2822 = (date: Date) => date.toUTCString().replace("GMT", "+0000");
-
-/** A 201 Call body shaped like Twilio's, for the call the form asks for. */
-export const callJson = (form: URLSearchParams, sid = newCallSid()) => ({
-  sid,
-  account_sid: "ACaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
-  date_created: rfc2822(new Date()),
-  date_updated: rfc2822(new Date()),
-  parent_call_sid: null,
-  to: form.get("To"),
-  to_formatted: form.get("To"),
-  from: form.get("From"),
-  from_formatted: form.get("From"),
-  phone_number_sid: "PNaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
-  status: "queued",
-  start_time: null,
-  end_time: null,
-  duration: null,
-  price: null,
-  price_unit: "USD",
-  direction: "outbound-api",
-  answered_by: null,
-  api_version: "2010-04-01",
-  forwarded_from: null,
-  group_sid: null,
-  caller_name: null,
-  queue_time: "0",
-  trunk_sid: null,
-  uri: `/2010-04-01/Accounts/ACaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa/Calls/${sid}.json`,
-  subresource_uris: {},
-});
+/** A 201 Call body shaped like Twilio's (the emulator's), for the call the form asks for. */
+export const callJson = (form: URLSearchParams) =>
+  newCallResource("ACaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", form, Date.now());
 
 /** Twilio's classic error body. */
 export const twilioError = (status: number, code: number, message: string, headers = {}) =>
