@@ -1,8 +1,9 @@
 // Step 4: the proxy worker in workerd (Miniflare) in front of the stand-in: the latency it adds to an
 // accepted call, and how fast it refuses requests with a bad key.
-import { build } from "esbuild";
+
 import { convertV4MiniflareOptions, Miniflare } from "miniflare";
 import { createClient } from "../dist/index.js";
+import { bundleWorker } from "../test/worker/bundle-worker.js";
 import { CREDENTIALS } from "./stand-in.js";
 import { percentile } from "./stats.js";
 import { formatMs, goal } from "./table.js";
@@ -14,23 +15,6 @@ const BAD_KEY = "pk_bench_wrong_key_000000";
 const PUBLIC_URL = "http://127.0.0.1:8787";
 const FROM = "+15017122661";
 const FLOW = { url: "https://example.com/twiml" };
-
-/** The worker bundled as wrangler bundles it (esbuild, ESM, workerd conditions). */
-const bundleWorker = async () => {
-  const result = await build({
-    entryPoints: [new URL("../worker/index.ts", import.meta.url).pathname],
-    bundle: true,
-    write: false,
-    format: "esm",
-    platform: "neutral",
-    target: "es2022",
-    conditions: ["workerd", "worker", "browser"],
-    mainFields: ["module", "main"],
-    external: ["cloudflare:workers"],
-    logLevel: "silent",
-  });
-  return result.outputFiles[0].text;
-};
 
 /** The worker with its Durable Objects; the stand-in is Twilio, and no quota refuses a bench call. */
 const startWorker = async (origin) =>

@@ -1,27 +1,14 @@
-import { existsSync, mkdirSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CHROMIUM_ARGS, CHROMIUM_PATH, chromiumMissing } from "../runtimes/chromium.js";
 import { type StartedDemo, startDemo } from "./start-process.js";
 
 // The demo page in a real browser: Debian's Chromium, headless, driven by playwright-core.
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const hasChromium = existsSync(CHROMIUM);
-if (!hasChromium) {
-  console.warn(
-    `[demo-page] SKIPPED the browser test: no Chromium at ${CHROMIUM} (install it with \`apt-get install chromium\` or set CHROMIUM_PATH).`,
-  );
-}
+const missing = chromiumMissing();
+if (missing) console.warn(`[demo-page] SKIPPED the browser test: ${missing}`);
 
-const LAUNCH_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--no-first-run",
-];
-
-describe.skipIf(!hasChromium)("the demo page in headless Chromium", () => {
+describe.skipIf(missing !== undefined)("the demo page in headless Chromium", () => {
   let demo: StartedDemo;
   let browser: Browser;
   let page: Page;
@@ -31,7 +18,7 @@ describe.skipIf(!hasChromium)("the demo page in headless Chromium", () => {
     // Started side by side; whichever succeeded is kept, so afterAll stops it even if the other failed.
     const [started, launched] = await Promise.allSettled([
       startDemo({ EMULATOR_STEP_MS: "500" }),
-      chromium.launch({ executablePath: CHROMIUM, args: LAUNCH_ARGS, timeout: 30_000 }),
+      chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, timeout: 30_000 }),
     ]);
     if (started.status === "fulfilled") demo = started.value;
     if (launched.status === "fulfilled") browser = launched.value;

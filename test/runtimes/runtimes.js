@@ -1,9 +1,8 @@
 // The runtimes of the matrix: how to start each one's entry, and what version it must report.
-import { existsSync } from "node:fs";
 import { join } from "node:path";
+import { CHROMIUM_PATH, chromiumMissing } from "./chromium.js";
 import { ACCOUNT_SID, AUTH_TOKEN, CALL_SID } from "./scenario.js";
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 // Deno and Bun must never reach a registry at run time: point npm at a closed loopback port.
 const NO_REGISTRY = "http://127.0.0.1:9/";
 
@@ -80,10 +79,8 @@ export const runtimeTable = ({ root, here, work, consumer, standInUrl, staticDir
       name: "chromium",
       version: /^chromium /,
       command: node24,
-      args: [join(here, "browser/host.js"), consumer, standInUrl, staticDir, CHROMIUM],
-      skip: existsSync(CHROMIUM)
-        ? undefined
-        : `no Chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH; CI has it)`,
+      args: [join(here, "browser/host.js"), consumer, standInUrl, staticDir, CHROMIUM_PATH],
+      skip: chromiumMissing(),
     },
   ];
 };

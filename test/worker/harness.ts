@@ -1,27 +1,16 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { build } from "esbuild";
 import { convertV4MiniflareOptions, Miniflare } from "miniflare";
 import { afterAll, expect } from "vitest";
+import { bundleWorker } from "./bundle-worker.js";
 import { API_KEY, BASE_ENV, PUBLIC_URL, SECRETS, TWILIO_HOST } from "./fixtures.js";
 import { jwks } from "./tokens.js";
 import { createTwilioRecorder, type RecordedRequest } from "./twilio-recorder.js";
 
 let bundled: Promise<string> | undefined;
 
-/** The worker bundled the way wrangler bundles it (esbuild, ESM, workerd conditions), once per file. */
-const bundleWorker = (): Promise<string> => {
-  bundled ??= build({
-    entryPoints: ["worker/index.ts"],
-    bundle: true,
-    write: false,
-    format: "esm",
-    platform: "neutral",
-    target: "es2022",
-    conditions: ["workerd", "worker", "browser"],
-    mainFields: ["module", "main"],
-    external: ["cloudflare:workers"],
-    logLevel: "silent",
-  }).then((result) => result.outputFiles[0]?.text ?? "");
+/** The worker bundle, built once per file. */
+const bundledWorker = (): Promise<string> => {
+  bundled ??= bundleWorker();
   return bundled;
 };
 
@@ -112,7 +101,7 @@ export const startProxy = async (options: ProxyOptions = {}) => {
   const mf = new Miniflare(
     convertV4MiniflareOptions({
       modules: true,
-      script: await bundleWorker(),
+      script: await bundledWorker(),
       compatibilityDate: "2026-11-01",
       bindings,
       durableObjects: {

@@ -5,16 +5,9 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { chromium } from "playwright-core";
 import { bundle } from "../bundle.js";
+import { CHROMIUM_ARGS } from "../chromium.js";
 import { resultLine } from "../scenario.js";
 
-const ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--no-first-run",
-];
 const [consumer, standInUrl, staticDir, executablePath] = process.argv.slice(2);
 
 writeFileSync(
@@ -28,7 +21,7 @@ writeFileSync(
 `,
 );
 
-const browser = await chromium.launch({ executablePath, args: ARGS });
+const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
 try {
   const page = await browser.newPage();
   const problems = [];
