@@ -42,7 +42,22 @@ describe("config validation", () => {
     [
       { CALL_FLOWS: '{"a":{"url":"https://x.test/a","timeout":0}}' },
       "CALL_FLOWS.a.timeout",
-      "at least 1",
+      "must be an integer from 1 to 600",
+    ],
+    [
+      { CALL_FLOWS: '{"a":{"url":"/relative/twiml"}}' },
+      "CALL_FLOWS.a.url",
+      "must be an absolute http(s) URL",
+    ],
+    [
+      { CALL_FLOWS: '{"a":{"applicationSid":"AP123"}}' },
+      "CALL_FLOWS.a.applicationSid",
+      "must match ^AP[0-9a-fA-F]{32}$",
+    ],
+    [
+      { CALL_FLOWS: '{"a":{"url":"https://x.test/a","timeLimit":20000}}' },
+      "CALL_FLOWS.a.timeLimit",
+      "must be at most 14400",
     ],
     [{ ALLOWED_COUNTRIES: "USA" }, "ALLOWED_COUNTRIES.0", "alpha-2"],
     [{ CORS_ORIGINS: "*" }, "CORS_ORIGINS.0", "exact origins"],
