@@ -18,8 +18,6 @@ export type CallsResource = {
   get(sid: string, options?: RequestOptions): Promise<Call>;
 };
 
-const RULES: Record<string, Rule> = CALL_CREATE_RULES;
-
 const unknownParam: Rule = () => "is not a parameter of calls.create (a typo? names are camelCase)";
 
 /** Checks every parameter against its documented rule and encodes them as the official library does. */
@@ -29,7 +27,8 @@ export const callCreateForm = (params: CallCreateParams): URLSearchParams => {
   check("from", params?.from, required);
   for (const [key, raw] of Object.entries(params)) {
     if (raw === undefined) continue;
-    check(key, raw, Object.hasOwn(RULES, key) ? (RULES[key] as Rule) : unknownParam);
+    const known = Object.hasOwn(CALL_CREATE_RULES, key);
+    check(key, raw, known ? CALL_CREATE_RULES[key as keyof CallCreateParams] : unknownParam);
     const formKey = key[0]?.toUpperCase() + key.slice(1);
     for (const item of [raw].flat()) {
       const text = String(item);

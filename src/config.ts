@@ -41,6 +41,7 @@ export type ResolvedConfig = {
   maxRetries: number;
 };
 
+/** This package's version, sent in the `User-Agent`; a test keeps it equal to package.json's. */
 export const VERSION = "0.1.0";
 
 const DEFAULTS = { baseUrl: "https://api.twilio.com", timeout: 30_000, maxRetries: 2 };

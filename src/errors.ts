@@ -5,7 +5,11 @@ export class TwilioError extends Error {
   override name = "TwilioError";
 }
 
-/** Fields Twilio puts in an error body: its classic shape or an RFC 9457 problem. */
+/**
+ * What a {@link TwilioApiError} is made of: the HTTP status, the fields of Twilio's error body (its
+ * classic shape or an RFC 9457 problem), and the request it answered. Each field is described on
+ * the class.
+ */
 export type TwilioApiErrorInit = {
   status: number;
   code?: number | undefined;

@@ -5,7 +5,7 @@ import { backoffMs, MAX_RETRY_DELAY_MS, retryAfterMs, sleep } from "./retry.js";
 export type ProxyTransport = {
   base: string;
   fetch: typeof fetch;
-  token: () => string | Promise<string>;
+  getToken: () => string | Promise<string>;
   maxRetries: number;
 };
 
@@ -30,7 +30,7 @@ export const proxyRequest = async (
   const fetchFn = transport.fetch;
   for (let retry = 0; ; retry++) {
     signal?.throwIfAborted();
-    const authorization = `Bearer ${await transport.token()}`;
+    const authorization = `Bearer ${await transport.getToken()}`;
     let status: number;
     let text: string;
     let wait: number | undefined;
@@ -62,7 +62,12 @@ export const proxyRequest = async (
       try {
         return JSON.parse(text);
       } catch {
-        throw proxyErrorFrom(label, status, '{"title":"Not a JSON answer"}');
+        throw new ProxyError(label, {
+          status,
+          type: "about:blank",
+          title: "Not a JSON answer",
+          detail: "",
+        });
       }
     }
     if (wait === undefined || wait > MAX_RETRY_DELAY_MS || retry >= transport.maxRetries) {

@@ -1,4 +1,3 @@
-import { TwilioValidationError } from "./errors.js";
 import { proxyRequest } from "./proxy-request.js";
 import type {
   ProxyCall,
@@ -7,17 +6,12 @@ import type {
   ProxyClientOptions,
 } from "./proxy-types.js";
 import { watchCall } from "./proxy-watch.js";
-import { check, integer, type Rule, required } from "./rules.js";
+import { callable, check, fail, integer, optional, required } from "./rules.js";
 
 export { TwilioError, TwilioValidationError } from "./errors.js";
 export { ProxyError, type ProxyProblem } from "./proxy-error.js";
 export type * from "./proxy-types.js";
 export { isFinalStatus } from "./proxy-watch.js";
-
-const optional =
-  (rule: Rule): Rule =>
-  (value) =>
-    value === undefined ? undefined : rule(value);
 
 /**
  * Creates a client for the twilio-edge-calls proxy: the way a browser places and follows calls
@@ -37,19 +31,17 @@ export const createProxyClient = (options: ProxyClientOptions): ProxyClient => {
     maxRetries = 2,
   } = options ?? {};
   check("baseUrl", baseUrl, required);
-  check("fetch", fetchFn, (f) => (typeof f === "function" ? undefined : "must be a function"));
+  check("fetch", fetchFn, callable);
   check("maxRetries", maxRetries, integer(0, 10));
   check("token", token, optional(required));
   if ((token === undefined) === (getToken === undefined)) {
-    throw new TwilioValidationError("token", "give either token or getToken (a function)");
+    fail("token", "give either token or getToken (a function)");
   }
-  check("getToken", getToken, (f) =>
-    f === undefined || typeof f === "function" ? undefined : "must be a function",
-  );
+  check("getToken", getToken, optional(callable));
   const transport = {
     base: baseUrl.replace(/\/+$/, ""),
     fetch: fetchFn,
-    token: getToken ?? (() => token as string),
+    getToken: getToken ?? (() => token as string),
     maxRetries,
   };
   const getCall = async (sid: string, signal?: AbortSignal) => {
@@ -67,7 +59,8 @@ export const createProxyClient = (options: ProxyClientOptions): ProxyClient => {
       return (await proxyRequest(transport, request)) as ProxyCall;
     },
     getCall: (sid, { signal } = {}) => getCall(sid, signal),
-    watchCall: (sid, watchOptions = {}) => {
+    // async, so a bad option rejects the promise like every other failure instead of throwing.
+    watchCall: async (sid, watchOptions = {}) => {
       check("interval", watchOptions.interval, optional(integer(1)));
       check("maxInterval", watchOptions.maxInterval, optional(integer(1)));
       return watchCall((signal) => getCall(sid, signal), watchOptions);

@@ -14,16 +14,20 @@ export const check = (param: string, value: unknown, rule: Rule): void => {
   if (broken) fail(param, broken);
 };
 
+/** Any string, empty included. */
 export const string: Rule = (value) => (typeof value === "string" ? undefined : "must be a string");
 
+/** A string with something other than whitespace in it. */
 export const required: Rule = (value) =>
   typeof value === "string" && value.trim() !== "" ? undefined : "must be a non-empty string";
 
+/** Exactly one of `allowed` (case-sensitive). */
 export const oneOf =
   (...allowed: string[]): Rule =>
   (value) =>
     allowed.includes(value as string) ? undefined : `must be one of ${allowed.join(", ")}`;
 
+/** An integer from `min` to `max`; the default `max` is the largest 32-bit signed integer. */
 export const integer =
   (min: number, max = 2_147_483_647): Rule =>
   (value) =>
@@ -31,6 +35,7 @@ export const integer =
       ? undefined
       : `must be an integer from ${min} to ${max}`;
 
+/** A string that `pattern` matches; `what` words the rule ("must …") for the error message. */
 export const matches =
   (pattern: RegExp, what = `match ${pattern.source}`): Rule =>
   (value) =>
@@ -46,5 +51,16 @@ export const httpUrl = (value: unknown): URL | undefined => {
   }
 };
 
+/** An absolute http(s) URL. */
 export const url: Rule = (value) =>
   httpUrl(value) ? undefined : "must be an absolute http(s) URL";
+
+/** A function, such as an injected `fetch`. */
+export const callable: Rule = (value) =>
+  typeof value === "function" ? undefined : "must be a function";
+
+/** `rule`, except that `undefined` (an option left out) passes. */
+export const optional =
+  (rule: Rule): Rule =>
+  (value) =>
+    value === undefined ? undefined : rule(value);

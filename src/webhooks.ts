@@ -1,14 +1,13 @@
-import { TwilioValidationError } from "./errors.js";
-import { url as absoluteUrl, check } from "./rules.js";
+import { url as absoluteUrl, check, fail } from "./rules.js";
 import {
   checkAuthToken,
   hmacKey,
   sign,
-  signedData,
-  signedUrlVariants,
+  signedParams,
   twilioSignature,
   type WebhookParams,
 } from "./webhook-signature.js";
+import { signedUrlVariants } from "./webhook-url.js";
 
 export type { WebhookParams } from "./webhook-signature.js";
 
@@ -71,8 +70,9 @@ export const validateWebhookSignature = async (input: WebhookSignatureInput): Pr
   const { authToken, signature, url, params = {} } = input ?? {};
   const key = await hmacKey(checkAuthToken(authToken));
   if (typeof signature !== "string" || typeof url !== "string" || !isParams(params)) return false;
+  const paramsData = signedParams(params);
   for (const candidate of signedUrlVariants(url)) {
-    if (sameText(signature, await sign(key, signedData(candidate, params)))) return true;
+    if (sameText(signature, await sign(key, candidate + paramsData))) return true;
   }
   return false;
 };
@@ -81,14 +81,6 @@ const sha256Hex = async (bytes: ArrayBuffer): Promise<string> =>
   Array.from(new Uint8Array(await crypto.subtle.digest("SHA-256", bytes)), (byte) =>
     byte.toString(16).padStart(2, "0"),
   ).join("");
-
-const bodyHashIn = (url: string): string | null => {
-  try {
-    return new URL(url).searchParams.get("bodySHA256");
-  } catch {
-    return null;
-  }
-};
 
 /**
  * Whether a webhook `Request` (Workers, Deno, Bun, Node's `Request`) was signed by Twilio. Reads a
@@ -110,11 +102,11 @@ export const validateWebhookRequest = async (
   checkAuthToken(authToken);
   // Duck-typed: Miniflare, undici and polyfills each have their own Request class.
   if (typeof request?.clone !== "function" || typeof request.headers?.get !== "function") {
-    throw new TwilioValidationError("request", "must be a Request");
+    fail("request", "must be a Request");
   }
   check("url", url, absoluteUrl);
   if (request.bodyUsed) {
-    throw new TwilioValidationError(
+    fail(
       "request",
       "its body was already read: validate before reading it, or pass request.clone()",
     );
@@ -127,7 +119,7 @@ export const validateWebhookRequest = async (
   } catch {
     return false;
   }
-  const bodyHash = bodyHashIn(url);
+  const bodyHash = new URL(url).searchParams.get("bodySHA256"); // `url` parses: checked above
   if (bodyHash !== null) {
     const bodyMatches = sameText(bodyHash, await sha256Hex(body));
     return (await validateWebhookSignature({ authToken, signature, url })) && bodyMatches;

@@ -1,8 +1,9 @@
 // Attributes of the nouns inside <Dial>, with the official library's names and types.
+import type { CallStatusCallbackEvent, RecordingStatusCallbackEvent } from "../call-params.js";
 import type { TwimlMethod } from "./verb-attributes.js";
 
-/** Call progress events a `<Number>`, `<Client>` or `<Sip>` can report. */
-export type CallProgressEvent = "initiated" | "ringing" | "answered" | "completed";
+/** Call progress events a `<Number>`, `<Client>` or `<Sip>` can report: those of `calls.create`. */
+export type CallProgressEvent = CallStatusCallbackEvent;
 
 /** Answering machine detection attributes shared by `<Number>` and `<Sip>`. */
 export type MachineDetectionAttributes = {
@@ -46,7 +47,7 @@ export type ConferenceAttributes = {
   record?: "do-not-record" | "record-from-start";
   recordingConfigurationId?: string;
   recordingStatusCallback?: string;
-  recordingStatusCallbackEvent?: ("in-progress" | "completed" | "absent")[];
+  recordingStatusCallbackEvent?: RecordingStatusCallbackEvent[];
   recordingStatusCallbackMethod?: TwimlMethod;
   region?: "us1" | "us2" | "ie1" | "sg1" | "br1" | "au1" | "jp1" | "de1";
   startConferenceOnEnter?: boolean;

@@ -1,5 +1,6 @@
 // Attributes of the verbs at the top of a <Response>, with the official library's names and types.
 // Long open-ended lists in the official typings (voices, languages, ring tones) are plain strings here.
+import type { RecordingStatusCallbackEvent } from "../call-params.js";
 
 /** Callback method, as Twilio takes it. */
 export type TwimlMethod = "GET" | "POST" | (string & {});
@@ -60,7 +61,7 @@ export type DialAttributes = {
     | "record-from-ringing-dual";
   recordingConfigurationId?: string;
   recordingStatusCallback?: string;
-  recordingStatusCallbackEvent?: ("in-progress" | "completed" | "absent")[];
+  recordingStatusCallbackEvent?: RecordingStatusCallbackEvent[];
   recordingStatusCallbackMethod?: TwimlMethod;
   recordingTrack?: "both" | "inbound" | "outbound";
   referMethod?: TwimlMethod;
@@ -82,7 +83,7 @@ export type RecordAttributes = {
   playBeep?: boolean;
   recordingConfigurationId?: string;
   recordingStatusCallback?: string;
-  recordingStatusCallbackEvent?: ("in-progress" | "completed" | "absent")[];
+  recordingStatusCallbackEvent?: RecordingStatusCallbackEvent[];
   recordingStatusCallbackMethod?: TwimlMethod;
   timeout?: number;
   transcribe?: boolean;

@@ -47,7 +47,7 @@ export const escapeText = (field: string, text: string): string =>
   legal(field, text).replace(/[&<>\r]/g, entity);
 
 /** Renders attributes as ` name="value"` pairs; values escape `&`, `<`, `"`, tab, LF and CR. */
-export const renderAttributes = (tag: string, attributes: Attributes = {}): string => {
+export const renderAttributes = (tag: string, attributes: Attributes): string => {
   let xml = "";
   for (const [name, value] of Object.entries(attributes)) {
     if (value == null) continue;

@@ -190,6 +190,8 @@ describe("defaults and options", () => {
     });
     const seen = JSON.stringify(client) + String(Object.values(client));
     expect(seen).not.toContain(API_SECRET);
+    // The secret would show encoded, not as is, if the resolved headers were ever kept on the client.
+    expect(seen).not.toMatch(/Basic |authorization/i);
     expect(client.accountSid).toBe(ACCOUNT_SID);
   });
 

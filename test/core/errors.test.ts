@@ -247,6 +247,12 @@ describe("no secret ever appears in an error", () => {
 
   it("validation errors name the class", async () => {
     const errors = await everyError();
+    const validation = errors.filter((error) => error instanceof TwilioValidationError);
     expect(errors.some((error) => error instanceof TwilioValidationError)).toBe(true);
+    expect(validation).toHaveLength(3);
+    for (const error of validation) {
+      expect(error).toMatchObject({ name: "TwilioValidationError" });
+      expect(String(error)).toMatch(/^TwilioValidationError: (sipAuthPassword|accountSid): /);
+    }
   });
 });

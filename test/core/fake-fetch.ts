@@ -1,3 +1,5 @@
+import { type CallCreateParams, createClient } from "../../src/index.js";
+
 /** One recorded request, decoded for assertions. */
 export type RecordedRequest = {
   url: string;
@@ -73,3 +75,18 @@ export const jsonResponse = (body: unknown, status = 201, headers: Record<string
     status,
     headers: { "Content-Type": "application/json", ...headers },
   });
+
+/**
+ * Runs `calls.create(params)` on a client whose fetch answers with a call; returns what was sent
+ * and the error it threw, if any (`undefined` when the call was created).
+ */
+export const attemptCreate = async (params: unknown) => {
+  const { fetch, requests } = scriptedFetch(jsonResponse(callJson()));
+  const client = createClient({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, fetch });
+  try {
+    await client.calls.create(params as CallCreateParams);
+    return { requests, error: undefined as unknown };
+  } catch (error) {
+    return { requests, error };
+  }
+};

@@ -1,22 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { type CallCreateParams, createClient, TwilioValidationError } from "../../src/index.js";
-import { ACCOUNT_SID, AUTH_TOKEN, callJson, jsonResponse, scriptedFetch } from "./fake-fetch.js";
+import { TwilioValidationError } from "../../src/index.js";
+import { attemptCreate } from "./fake-fetch.js";
 
 const base = { to: "+15558675310", from: "+15017122661", url: "https://example.com/t" };
 
-const attempt = async (params: unknown) => {
-  const { fetch, requests } = scriptedFetch(jsonResponse(callJson()));
-  const client = createClient({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, fetch });
-  try {
-    await client.calls.create(params as CallCreateParams);
-    return { requests, error: undefined };
-  } catch (error) {
-    return { requests, error };
-  }
-};
-
 const refused = async (params: unknown, param: string, rule: RegExp) => {
-  const { requests, error } = await attempt(params);
+  const { requests, error } = await attemptCreate(params);
   expect(error).toBeInstanceOf(TwilioValidationError);
   expect((error as TwilioValidationError).param).toBe(param);
   expect((error as Error).message).toMatch(rule);
@@ -187,7 +176,7 @@ describe("refused before any request, naming the parameter and the rule", () => 
   );
 
   it("never shows the value of sipAuthPassword", async () => {
-    const { error } = await attempt({ ...base, sipAuthPassword: 12345678 });
+    const { error } = await attemptCreate({ ...base, sipAuthPassword: 12345678 });
     expect((error as Error).message).not.toContain("12345678");
   });
 });
@@ -215,7 +204,7 @@ describe("valid edge values pass and are sent", () => {
     ["undefined optional values are skipped", { ...base, method: undefined, record: undefined }],
     ["a single event given as a string", { ...base, statusCallbackEvent: "completed" }],
   ])("%s", async (_, params) => {
-    const { requests, error } = await attempt(params);
+    const { requests, error } = await attemptCreate(params);
     expect(error).toBeUndefined();
     expect(requests).toHaveLength(1);
     for (const [key, value] of Object.entries(params)) {
@@ -230,7 +219,7 @@ describe("valid edge values pass and are sent", () => {
   it("twiml of exactly 4000 characters is sent whole", async () => {
     const twiml = `<Response>${"x".repeat(3979)}</Response>`;
     expect(twiml).toHaveLength(4000);
-    const { requests } = await attempt({ to: base.to, from: base.from, twiml });
+    const { requests } = await attemptCreate({ to: base.to, from: base.from, twiml });
     expect(requests[0]?.form).toContainEqual(["Twiml", twiml]);
   });
 });

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { type CallCreateParams, createClient, TwilioValidationError } from "../../src/index.js";
-import { ACCOUNT_SID, AUTH_TOKEN, callJson, jsonResponse, scriptedFetch } from "./fake-fetch.js";
+import { type CallCreateParams, TwilioValidationError } from "../../src/index.js";
+import { attemptCreate } from "./fake-fetch.js";
 
 const SEED = 20261117;
 const options = { seed: SEED, numRuns: 300 };
@@ -97,22 +97,11 @@ const expectedValues = (value: unknown): string[] =>
 
 const formKey = (key: string) => key[0]?.toUpperCase() + key.slice(1);
 
-const attempt = async (params: unknown) => {
-  const { fetch, requests } = scriptedFetch(jsonResponse(callJson()));
-  const client = createClient({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, fetch });
-  try {
-    await client.calls.create(params as CallCreateParams);
-    return { requests, error: undefined as unknown };
-  } catch (error) {
-    return { requests, error };
-  }
-};
-
 describe(`calls.create encoding, property-based (seed ${SEED})`, () => {
   it("sends every valid params object as a form body that decodes back to it", async () => {
     await fc.assert(
       fc.asyncProperty(validParams, async (params) => {
-        const { requests, error } = await attempt(params);
+        const { requests, error } = await attemptCreate(params);
         expect(error).toBeUndefined();
         expect(requests).toHaveLength(1);
         const [request] = requests;
@@ -241,7 +230,10 @@ const expectRefused = (outcome: { requests: unknown[]; error: unknown }, param?:
 describe(`calls.create validation, property-based (seed ${SEED})`, () => {
   it("refuses a null-prototype object as twiml (String() of it would throw a TypeError)", async () => {
     const twiml = Object.create(null) as object;
-    expectRefused(await attempt({ to: "+15558675310", from: "+15017122661", twiml }), "twiml");
+    expectRefused(
+      await attemptCreate({ to: "+15558675310", from: "+15017122661", twiml }),
+      "twiml",
+    );
   });
 
   it("refuses one broken parameter with TwilioValidationError naming it, and sends nothing", async () => {
@@ -250,7 +242,7 @@ describe(`calls.create validation, property-based (seed ${SEED})`, () => {
       .chain((key) => fc.tuple(fc.constant(key), invalid[key]));
     await fc.assert(
       fc.asyncProperty(validParams, broken, async (params, [key, value]) => {
-        expectRefused(await attempt({ ...params, [key]: value }), key);
+        expectRefused(await attemptCreate({ ...params, [key]: value }), key);
       }),
       options,
     );
@@ -262,7 +254,7 @@ describe(`calls.create validation, property-based (seed ${SEED})`, () => {
         // defineProperty: a plain assignment to `__proto__` would set the prototype instead.
         const withKey = { ...params };
         Object.defineProperty(withKey, key, { value, enumerable: true });
-        expectRefused(await attempt(withKey), key);
+        expectRefused(await attemptCreate(withKey), key);
       }),
       options,
     );
@@ -279,7 +271,7 @@ describe(`calls.create validation, property-based (seed ${SEED})`, () => {
     );
     await fc.assert(
       fc.asyncProperty(params, async (value) => {
-        const outcome = await attempt(value);
+        const outcome = await attemptCreate(value);
         if (outcome.error === undefined) expect(outcome.requests).toHaveLength(1);
         else expectRefused(outcome);
       }),

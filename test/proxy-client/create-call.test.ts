@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { createProxyClient, ProxyError, TwilioValidationError } from "../../src/proxy.js";
-import { created, fakeFetch, json, problem, SID } from "./fake-fetch.js";
+import { scriptedFetch } from "../core/fake-fetch.js";
+import { created, json, problem, SID } from "./fixtures.js";
 
 const baseUrl = "https://calls.example.com/";
 
@@ -10,7 +11,7 @@ afterEach(() => {
 
 describe("createCall", () => {
   it("POSTs the params as JSON with a bearer token and a fresh Idempotency-Key", async () => {
-    const { fetch, requests } = fakeFetch(json(created, 201));
+    const { fetch, requests } = scriptedFetch(json(created, 201));
     const proxy = createProxyClient({ baseUrl, token: "user-jwt", fetch });
     const call = await proxy.createCall({ to: "+15558675310", flow: "demo" });
     expect(call).toEqual(created);
@@ -26,7 +27,7 @@ describe("createCall", () => {
   });
 
   it("uses a new key for each call and the caller's key when given", async () => {
-    const { fetch, requests } = fakeFetch(json(created, 201));
+    const { fetch, requests } = scriptedFetch(json(created, 201));
     const proxy = createProxyClient({ baseUrl, token: "t", fetch });
     await proxy.createCall({ to: "+15558675310" });
     await proxy.createCall({ to: "+15558675310" });
@@ -38,7 +39,7 @@ describe("createCall", () => {
 
   it("retries a dropped connection with the same Idempotency-Key and resolves with the one call", async () => {
     vi.useFakeTimers();
-    const { fetch, requests } = fakeFetch(new TypeError("Failed to fetch"), json(created, 201));
+    const { fetch, requests } = scriptedFetch(new TypeError("Failed to fetch"), json(created, 201));
     const proxy = createProxyClient({ baseUrl, token: "t", fetch });
     const pending = proxy.createCall({ to: "+15558675310" });
     await vi.runAllTimersAsync();
@@ -52,7 +53,7 @@ describe("createCall", () => {
   it("gives up after maxRetries with a ProxyError of status 0 that keeps the cause", async () => {
     vi.useFakeTimers();
     const dropped = new TypeError("Failed to fetch");
-    const { fetch, requests } = fakeFetch(dropped);
+    const { fetch, requests } = scriptedFetch(dropped);
     const proxy = createProxyClient({ baseUrl, token: "t", fetch, maxRetries: 1 });
     const pending = proxy.createCall({ to: "+15558675310" });
     const outcome = expect(pending).rejects.toMatchObject({
@@ -73,7 +74,7 @@ describe("createCall", () => {
       { type: "about:blank", title: "Too Many Requests" },
       { "Retry-After": "2" },
     );
-    const { fetch, requests } = fakeFetch(busy, json(created, 201));
+    const { fetch, requests } = scriptedFetch(busy, json(created, 201));
     const proxy = createProxyClient({ baseUrl, token: "t", fetch });
     const pending = proxy.createCall({ to: "+15558675310" });
     await vi.advanceTimersByTimeAsync(1999);
@@ -87,7 +88,9 @@ describe("createCall", () => {
 
   it("does not retry a 429 without Retry-After, nor one that asks for more than 10 s", async () => {
     for (const headers of [{}, { "Retry-After": "3600" }] as Record<string, string>[]) {
-      const { fetch, requests } = fakeFetch(problem(429, { title: "Too Many Requests" }, headers));
+      const { fetch, requests } = scriptedFetch(
+        problem(429, { title: "Too Many Requests" }, headers),
+      );
       const proxy = createProxyClient({ baseUrl, token: "t", fetch });
       await expect(proxy.createCall({ to: "+15558675310" })).rejects.toMatchObject({ status: 429 });
       expect(requests).toHaveLength(1);
@@ -101,7 +104,7 @@ describe("createCall", () => {
       detail: "Calls to +1876 are not allowed",
       code: "destination_not_allowed",
     };
-    const { fetch, requests } = fakeFetch(problem(403, body));
+    const { fetch, requests } = scriptedFetch(problem(403, body));
     const proxy = createProxyClient({ baseUrl, token: "t", fetch });
     const error = await proxy.createCall({ to: "+18765550100" }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ProxyError);
@@ -113,7 +116,7 @@ describe("createCall", () => {
   });
 
   it("gives a useful ProxyError for a non-JSON error page", async () => {
-    const { fetch } = fakeFetch(new Response("<html>Bad gateway</html>", { status: 502 }));
+    const { fetch } = scriptedFetch(new Response("<html>Bad gateway</html>", { status: 502 }));
     const proxy = createProxyClient({ baseUrl, token: "t", fetch });
     await expect(proxy.createCall({ to: "+15558675310" })).rejects.toMatchObject({
       status: 502,
@@ -123,8 +126,22 @@ describe("createCall", () => {
     });
   });
 
+  it("a 2xx answer that is not JSON is a ProxyError, not a call", async () => {
+    const { fetch } = scriptedFetch(new Response("<html>captive portal</html>", { status: 200 }));
+    const proxy = createProxyClient({ baseUrl, token: "t", fetch });
+    const error = await proxy.createCall({ to: "+15558675310" }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ProxyError);
+    expect(error).toMatchObject({
+      status: 200,
+      type: "about:blank",
+      title: "Not a JSON answer",
+      detail: "",
+      message: "POST /v1/calls: Not a JSON answer",
+    });
+  });
+
   it("refuses a missing `to` before any request", async () => {
-    const { fetch, requests } = fakeFetch(json(created, 201));
+    const { fetch, requests } = scriptedFetch(json(created, 201));
     const proxy = createProxyClient({ baseUrl, token: "t", fetch });
     await expect(proxy.createCall({ to: "" })).rejects.toMatchObject({
       name: "TwilioValidationError",
@@ -135,7 +152,7 @@ describe("createCall", () => {
 
   it("stops at once when aborted while waiting to retry", async () => {
     vi.useFakeTimers();
-    const { fetch, requests } = fakeFetch(new TypeError("Failed to fetch"));
+    const { fetch, requests } = scriptedFetch(new TypeError("Failed to fetch"));
     const proxy = createProxyClient({ baseUrl, token: "t", fetch });
     const controller = new AbortController();
     const pending = proxy.createCall({ to: "+15558675310" }, { signal: controller.signal });
@@ -151,7 +168,7 @@ describe("createProxyClient options and auth", () => {
   it("calls getToken for every request", async () => {
     let issued = 0;
     const getToken = vi.fn(async () => `jwt-${++issued}`);
-    const { fetch, requests } = fakeFetch(json({ ...created, updatedAt: "", duration: null }));
+    const { fetch, requests } = scriptedFetch(json({ ...created, updatedAt: "", duration: null }));
     const proxy = createProxyClient({ baseUrl, getToken, fetch });
     await proxy.getCall(SID);
     await proxy.getCall(SID);
@@ -165,7 +182,7 @@ describe("createProxyClient options and auth", () => {
   });
 
   it("refuses bad options, naming them", () => {
-    const { fetch } = fakeFetch(json(created));
+    const { fetch } = scriptedFetch(json(created));
     const cases: [object, string][] = [
       [{ token: "t", fetch }, "baseUrl"],
       [{ baseUrl, fetch }, "token"],

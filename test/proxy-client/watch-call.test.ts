@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { createProxyClient, type ProxyCallDetails } from "../../src/proxy.js";
-import { details, fakeFetch, json, SID } from "./fake-fetch.js";
+import { scriptedFetch } from "../core/fake-fetch.js";
+import { details, json, SID } from "./fixtures.js";
 
 const baseUrl = "https://calls.example.com";
 
@@ -14,7 +15,7 @@ afterEach(() => {
 describe("watchCall", () => {
   it("walks the statuses to completed, reporting each change once", async () => {
     const statuses = ["queued", "ringing", "ringing", "in-progress", "in-progress", "completed"];
-    const { fetch, requests } = fakeFetch(...statuses.map((status) => json(details(status))));
+    const { fetch, requests } = scriptedFetch(...statuses.map((status) => json(details(status))));
     const proxy = createProxyClient({ baseUrl, token: "t", fetch });
     const seen: string[] = [];
     const pending = proxy.watchCall(SID, { onStatus: (call) => seen.push(call.status) });
@@ -27,7 +28,7 @@ describe("watchCall", () => {
 
   it("polls less often while nothing changes, and again at the interval after a change", async () => {
     const statuses = ["ringing", "ringing", "ringing", "in-progress", "busy"];
-    const { fetch, requests } = fakeFetch(...statuses.map((status) => json(details(status))));
+    const { fetch, requests } = scriptedFetch(...statuses.map((status) => json(details(status))));
     const proxy = createProxyClient({ baseUrl, token: "t", fetch });
     const pending = proxy.watchCall(SID, { interval: 1000 });
     const pollsAt = async (ms: number) => {
@@ -46,14 +47,14 @@ describe("watchCall", () => {
   });
 
   it("resolves at once when the call has already ended", async () => {
-    const { fetch, requests } = fakeFetch(json(details("no-answer")));
+    const { fetch, requests } = scriptedFetch(json(details("no-answer")));
     const proxy = createProxyClient({ baseUrl, token: "t", fetch });
     expect((await proxy.watchCall(SID)).status).toBe("no-answer");
     expect(requests).toHaveLength(1);
   });
 
   it("stops polling when aborted, rejecting with the signal's reason", async () => {
-    const { fetch, requests } = fakeFetch(json(details("ringing")));
+    const { fetch, requests } = scriptedFetch(json(details("ringing")));
     const proxy = createProxyClient({ baseUrl, token: "t", fetch });
     const controller = new AbortController();
     const pending = proxy.watchCall(SID, { signal: controller.signal });
@@ -67,10 +68,10 @@ describe("watchCall", () => {
   });
 
   it("aborts a poll in flight", async () => {
-    const { fetch } = fakeFetch(
-      (_, signal) =>
+    const { fetch } = scriptedFetch(
+      (request) =>
         new Promise((_resolve, reject) =>
-          signal?.addEventListener("abort", () => reject(signal.reason)),
+          request.signal.addEventListener("abort", () => reject(request.signal.reason)),
         ),
     );
     const proxy = createProxyClient({ baseUrl, token: "t", fetch });
@@ -83,9 +84,10 @@ describe("watchCall", () => {
   });
 
   it("refuses a bad interval and an empty sid", async () => {
-    const { fetch } = fakeFetch(json(details("ringing")));
+    const { fetch } = scriptedFetch(json(details("ringing")));
     const proxy = createProxyClient({ baseUrl, token: "t", fetch });
-    expect(() => proxy.watchCall(SID, { interval: 0 })).toThrow(/^interval: /);
+    await expect(proxy.watchCall(SID, { interval: 0 })).rejects.toThrow(/^interval: /);
+    await expect(proxy.watchCall(SID, { maxInterval: 1.5 })).rejects.toThrow(/^maxInterval: /);
     await expect(proxy.watchCall("")).rejects.toThrow(/^sid: /);
   });
 });

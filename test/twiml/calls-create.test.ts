@@ -2,20 +2,19 @@ import { describe, expect, it } from "vitest";
 import { TwilioValidationError } from "../../src/errors.js";
 import { createClient } from "../../src/index.js";
 import { VoiceResponse } from "../../src/twiml/index.js";
+import {
+  ACCOUNT_SID,
+  AUTH_TOKEN,
+  callJson,
+  jsonResponse,
+  scriptedFetch,
+} from "../core/fake-fetch.js";
 
-const ACCOUNT_SID = `AC${"a".repeat(32)}`;
 const CALL_SID = `CA${"b".repeat(32)}`;
 
 const recordingClient = () => {
-  const requests: { url: string; body: string }[] = [];
-  const fetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
-    requests.push({ url: String(input), body: String(init?.body) });
-    return new Response(JSON.stringify({ sid: CALL_SID, status: "queued" }), {
-      status: 201,
-      headers: { "Content-Type": "application/json" },
-    });
-  };
-  const client = createClient({ accountSid: ACCOUNT_SID, authToken: "token", fetch });
+  const { fetch, requests } = scriptedFetch(jsonResponse(callJson({ sid: CALL_SID })));
+  const client = createClient({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, fetch });
   return { client, requests };
 };
 

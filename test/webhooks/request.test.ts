@@ -1,7 +1,7 @@
-import { createHmac } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { TwilioValidationError } from "../../src/errors.js";
 import { validateWebhookRequest, validateWebhookSignature } from "../../src/webhooks.js";
+import { twilioSigns } from "./twilio-signs.js";
 
 const authToken = "test-auth-token";
 const publicUrl = "https://calls.example.com/v1/twilio/status?flow=demo";
@@ -11,20 +11,6 @@ const form = new URLSearchParams({
   To: "+15558675310",
   Caller: "+15017122661",
 });
-
-// Twilio's algorithm written out with node:crypto, independent of the code under test.
-const twilioSigns = (token: string, url: string, params: URLSearchParams) =>
-  createHmac("sha1", token)
-    .update(
-      [...new Set(params.keys())]
-        .sort()
-        .reduce(
-          (data, key) =>
-            data + [...new Set(params.getAll(key))].sort().reduce((acc, v) => acc + key + v, ""),
-          url,
-        ),
-    )
-    .digest("base64");
 
 const formRequest = (url: string, signature: string | undefined, body = form) =>
   new Request(url, {
