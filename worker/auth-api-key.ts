@@ -1,8 +1,4 @@
-const digest = async (text: string): Promise<Uint8Array> =>
-  new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text)));
-
-const hex = (bytes: Uint8Array): string =>
-  Array.from(bytes, (byte) => byte.toString(16).padStart(2, "0")).join("");
+import { sha256, toHex } from "./digest.js";
 
 // Both sides are SHA-256 digests, so the lengths are equal and the loop reads every byte: the time
 // taken says nothing about how much of a guess was right.
@@ -10,6 +6,18 @@ const sameDigest = (a: Uint8Array, b: Uint8Array): boolean => {
   let difference = 0;
   for (let index = 0; index < a.length; index++) difference |= (a[index] ?? 0) ^ (b[index] ?? 0);
   return difference === 0;
+};
+
+// The config (and so its key list) lives as long as the isolate: hash the keys once, not per request.
+const digests = new WeakMap<readonly string[], Promise<Uint8Array[]>>();
+
+const digestsOf = (keys: readonly string[]): Promise<Uint8Array[]> => {
+  let known = digests.get(keys);
+  if (!known) {
+    known = Promise.all(keys.map(sha256));
+    digests.set(keys, known);
+  }
+  return known;
 };
 
 /**
@@ -21,15 +29,10 @@ export const matchApiKey = async (
   presented: string,
   keys: readonly string[],
 ): Promise<string | undefined> => {
-  const wanted = await digest(presented);
-  let found: string | undefined;
-  for (const key of keys) {
-    const candidate = await digest(key);
-    if (sameDigest(wanted, candidate) && found === undefined) found = hex(candidate).slice(0, 8);
+  const wanted = await sha256(presented);
+  let found: Uint8Array | undefined;
+  for (const candidate of await digestsOf(keys)) {
+    if (sameDigest(wanted, candidate) && found === undefined) found = candidate;
   }
-  return found === undefined ? undefined : `key:${found}`;
+  return found === undefined ? undefined : `key:${toHex(found).slice(0, 8)}`;
 };
-
-/** A short, stable, non-reversible label for a value such as an IP address. */
-export const shortHash = async (text: string): Promise<string> =>
-  hex(await digest(text)).slice(0, 12);

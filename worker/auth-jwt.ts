@@ -20,6 +20,13 @@ const remoteKeys = (url: string): JWTVerifyGetKey => {
   return keys;
 };
 
+// jose throws a bare JOSEError (ERR_JOSE_GENERIC) when the key set answers other than 200 or with
+// something that is not JSON, and the fetch's own error when the host cannot be reached.
+const KEY_SET_DOWN = new Set(["ERR_JOSE_GENERIC", "ERR_JWKS_TIMEOUT", "ERR_JWKS_INVALID"]);
+
+const keySetDown = (error: unknown): boolean =>
+  !(error instanceof errors.JOSEError) || KEY_SET_DOWN.has(error.code);
+
 /** Three base64url parts: what a compact JWS looks like (an API key never does). */
 export const looksLikeJwt = (token: string): boolean =>
   /^[\w-]+\.[\w-]+\.[\w-]+$/.test(token) && token.startsWith("eyJ");
@@ -45,27 +52,23 @@ export const verifyJwt = async (
     requiredClaims: ["exp", "sub"],
     clockTolerance: 5,
   };
-  try {
-    if (algorithm === "HS256" && auth.jwtSecret !== undefined) {
-      const secret = new TextEncoder().encode(auth.jwtSecret);
-      const { payload } = await jwtVerify(token, secret, { ...options, algorithms: ["HS256"] });
-      return payload.sub;
-    }
-    if ((algorithm === "RS256" || algorithm === "ES256") && auth.jwksUrl !== undefined) {
-      const keys = remoteKeys(auth.jwksUrl);
+  if (algorithm === "HS256" && auth.jwtSecret !== undefined) {
+    const secret = new TextEncoder().encode(auth.jwtSecret);
+    return jwtVerify(token, secret, { ...options, algorithms: ["HS256"] }).then(
+      ({ payload }) => payload.sub,
+      () => undefined,
+    );
+  }
+  if ((algorithm === "RS256" || algorithm === "ES256") && auth.jwksUrl !== undefined) {
+    const keys = remoteKeys(auth.jwksUrl);
+    try {
       const { payload } = await jwtVerify(token, keys, {
         ...options,
         algorithms: ["RS256", "ES256"],
       });
       return payload.sub;
-    }
-    return undefined;
-  } catch (error) {
-    const keySetDown =
-      error instanceof errors.JWKSTimeout ||
-      error instanceof errors.JWKSInvalid ||
-      !(error instanceof errors.JOSEError);
-    if (keySetDown) {
+    } catch (error) {
+      if (!keySetDown(error)) return undefined;
       throw fail(
         503,
         "auth_unavailable",
@@ -74,6 +77,6 @@ export const verifyJwt = async (
         { retryAfter: 5 },
       );
     }
-    return undefined;
   }
+  return undefined;
 };

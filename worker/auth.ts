@@ -1,7 +1,8 @@
-import { matchApiKey, shortHash } from "./auth-api-key.js";
+import { matchApiKey } from "./auth-api-key.js";
 import { looksLikeJwt, verifyJwt } from "./auth-jwt.js";
 import { verifyTurnstile } from "./auth-turnstile.js";
 import type { ProxyConfig } from "./config.js";
+import { shortHash } from "./digest.js";
 import { fail } from "./problem.js";
 
 const unauthorized = (code: string, detail: string) =>

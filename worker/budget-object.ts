@@ -1,12 +1,11 @@
 import { DurableObject } from "cloudflare:workers";
-import { loadConfig } from "./config.js";
+import { requireConfig } from "./config.js";
 import type { Env } from "./env.js";
-import { DAY_MS, HOUR_MS, type Window, type WindowState, waitSeconds } from "./windows.js";
+import type { Problem } from "./problem.js";
+import { DAY_MS, firstFull, HOUR_MS, type Window, windowState } from "./windows.js";
 
-/** The answer of {@link BudgetObject.reserve}. */
-export type Grant =
-  | { ok: true; id: number }
-  | { ok: false; code: string; detail: string; retryAfter: number };
+/** The answer of {@link BudgetObject.reserve}: a reservation id, or the 429 that says why not. */
+export type Grant = { ok: true; id: number } | { ok: false; problem: Problem };
 
 /**
  * The one global budget (a single instance named "global"): calls placed per day across all callers,
@@ -19,59 +18,43 @@ export class BudgetObject extends DurableObject<Env> {
     super(ctx, env);
     ctx.storage.sql.exec(
       "CREATE TABLE IF NOT EXISTS spent (id INTEGER PRIMARY KEY AUTOINCREMENT, at INTEGER NOT NULL, destination TEXT NOT NULL);" +
-        "CREATE INDEX IF NOT EXISTS spent_destination ON spent (destination, at);",
+        "CREATE INDEX IF NOT EXISTS spent_destination ON spent (destination, at);" +
+        // Every reservation of every caller prunes and counts by time here.
+        "CREATE INDEX IF NOT EXISTS spent_at ON spent (at);",
     );
-  }
-
-  private state(since: number, destination?: string): WindowState {
-    const sql = this.ctx.storage.sql;
-    const row = destination
-      ? sql
-          .exec(
-            "SELECT count(*) AS count, min(at) AS oldest FROM spent WHERE at > ? AND destination = ?",
-            since,
-            destination,
-          )
-          .one()
-      : sql
-          .exec("SELECT count(*) AS count, min(at) AS oldest FROM spent WHERE at > ?", since)
-          .one();
-    return { count: Number(row.count), oldest: row.oldest === null ? null : Number(row.oldest) };
   }
 
   /** Takes one unit of the global daily budget and of `destination`'s hourly quota, or says why not. */
   reserve(destination: string): Grant {
-    const loaded = loadConfig(this.env);
-    if (!loaded.ok) throw new Error(`config invalid: ${loaded.issue.setting}`);
-    const { limits } = loaded.config;
+    const { limits } = requireConfig(this.env);
+    const sql = this.ctx.storage.sql;
     const now = Date.now();
-    this.ctx.storage.sql.exec("DELETE FROM spent WHERE at <= ?", now - DAY_MS);
-    const checks: [Window, WindowState][] = [
+    sql.exec("DELETE FROM spent WHERE at <= ?", now - DAY_MS);
+    const global: Window = {
+      limit: limits.globalPerDay,
+      ms: DAY_MS,
+      code: "global_daily_budget",
+      detail: "The proxy's daily call budget is spent.",
+    };
+    const perNumber: Window = {
+      limit: limits.destinationPerHour,
+      ms: HOUR_MS,
+      code: "destination_hourly_quota",
+      detail: "This number has been called too often in the last hour.",
+    };
+    const count = "SELECT count(*) AS count, min(at) AS oldest FROM spent WHERE at > ?";
+    const refusal = firstFull(
       [
-        {
-          limit: limits.globalPerDay,
-          ms: DAY_MS,
-          code: "global_daily_budget",
-          detail: "The proxy's daily call budget is spent.",
-        },
-        this.state(now - DAY_MS),
+        [global, windowState(sql.exec(count, now - DAY_MS).one())],
+        [
+          perNumber,
+          windowState(sql.exec(`${count} AND destination = ?`, now - HOUR_MS, destination).one()),
+        ],
       ],
-      [
-        {
-          limit: limits.destinationPerHour,
-          ms: HOUR_MS,
-          code: "destination_hourly_quota",
-          detail: "This number has been called too often in the last hour.",
-        },
-        this.state(now - HOUR_MS, destination),
-      ],
-    ];
-    for (const [window, state] of checks) {
-      const wait = waitSeconds(window, state, now);
-      if (wait > 0)
-        return { ok: false, code: window.code, detail: window.detail, retryAfter: wait };
-    }
-    const row = this.ctx.storage.sql
+      now,
+    );
+    if (refusal) return { ok: false, problem: refusal };
+    const row = sql
       .exec("INSERT INTO spent (at, destination) VALUES (?, ?) RETURNING id", now, destination)
       .one();
     return { ok: true, id: Number(row.id) };

@@ -26,9 +26,15 @@ export class CallObject extends DurableObject<Env> {
     );
   }
 
-  private load(sid: string, at: string): CallRecord {
+  private stored(): CallRecord | undefined {
     const row = this.ctx.storage.sql.exec("SELECT json FROM record").toArray()[0];
-    if (row) return JSON.parse(String(row.json)) as CallRecord;
+    return row ? (JSON.parse(String(row.json)) as CallRecord) : undefined;
+  }
+
+  /** The stored record, or a blank one (a callback may arrive before the call is registered). */
+  private load(sid: string, at: string): CallRecord {
+    const record = this.stored();
+    if (record) return record;
     const blank = { owner: null, to: null, from: null, flow: null, createdAt: null };
     return { sid, ...blank, status: "queued", updatedAt: at, duration: null, answeredBy: null };
   }
@@ -58,10 +64,8 @@ export class CallObject extends DurableObject<Env> {
 
   /** The call's view for `caller`, or null when the call is unknown or belongs to someone else. */
   read(caller: string): CallView | null {
-    const row = this.ctx.storage.sql.exec("SELECT json FROM record").toArray()[0];
-    if (!row) return null;
-    const record = JSON.parse(String(row.json)) as CallRecord;
-    if (record.owner !== caller) return null;
+    const record = this.stored();
+    if (record?.owner !== caller) return null;
     const { sid, status, to, from, flow, createdAt, updatedAt, duration, answeredBy } = record;
     return {
       sid,

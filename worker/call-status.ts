@@ -1,4 +1,5 @@
 import type { CallStatus } from "../src/index.js";
+import { isFinalStatus } from "../src/proxy.js";
 
 /** What the proxy remembers about one call (kept in the call's own Durable Object). */
 export type CallRecord = {
@@ -35,30 +36,24 @@ export type StatusUpdate = {
   answeredBy?: string | undefined;
 };
 
-export const FINAL_STATUSES: readonly CallStatus[] = [
-  "completed",
-  "busy",
-  "failed",
-  "no-answer",
-  "canceled",
-];
+/** The statuses a call passes through before it ends, in order; every final status ranks after them. */
+const PROGRESS: readonly CallStatus[] = ["queued", "ringing", "in-progress"];
 
 // Callbacks can arrive out of order; a status only ever moves forward along this order.
 const rank = (status: CallStatus): number =>
-  FINAL_STATUSES.includes(status) ? 3 : status === "in-progress" ? 2 : status === "ringing" ? 1 : 0;
+  isFinalStatus(status) ? PROGRESS.length : PROGRESS.indexOf(status);
 
 /** Twilio's callback statuses in the core's vocabulary (`initiated` is reported as `queued`). */
 export const callStatusOf = (value: string): CallStatus | undefined => {
-  if (value === "initiated") return "queued";
-  const known: CallStatus[] = ["queued", "ringing", "in-progress", ...FINAL_STATUSES];
-  return known.includes(value as CallStatus) ? (value as CallStatus) : undefined;
+  const status = (value === "initiated" ? "queued" : value) as CallStatus;
+  return rank(status) >= 0 ? status : undefined;
 };
 
 /** `record` after `update`, or `record` itself when the update is stale (a late `ringing`). */
 export const applyUpdate = (record: CallRecord, update: StatusUpdate): CallRecord => {
   const current = rank(record.status);
   const next = rank(update.status);
-  if (next < current || (next === current && current === 3)) return record;
+  if (next < current || (next === current && isFinalStatus(record.status))) return record;
   return {
     ...record,
     status: update.status,

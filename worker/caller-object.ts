@@ -1,10 +1,10 @@
 import { DurableObject } from "cloudflare:workers";
 import type { NarrowedCall } from "./call-request.js";
-import { loadConfig, type ProxyConfig } from "./config.js";
+import { requireConfig } from "./config.js";
 import type { Env } from "./env.js";
 import { placeCall } from "./place-call.js";
 import type { Problem } from "./problem.js";
-import { DAY_MS, MINUTE_MS, type Window, waitSeconds } from "./windows.js";
+import { DAY_MS, firstFull, MINUTE_MS, type Window, windowState } from "./windows.js";
 
 /** The narrowed 201 answer of `POST /v1/calls`. */
 export type CreatedCall = {
@@ -53,12 +53,6 @@ export class CallerObject extends DurableObject<Env> {
       "CREATE TABLE IF NOT EXISTS placed (id INTEGER PRIMARY KEY AUTOINCREMENT, at INTEGER NOT NULL);" +
         "CREATE TABLE IF NOT EXISTS idempotency (key TEXT PRIMARY KEY, fingerprint TEXT NOT NULL, at INTEGER NOT NULL, answer TEXT);",
     );
-  }
-
-  private config(): ProxyConfig {
-    const loaded = loadConfig(this.env);
-    if (!loaded.ok) throw new Error(`config invalid: ${loaded.issue.setting}`);
-    return loaded.config;
   }
 
   /** Creates the call once per Idempotency-Key; replays, refusals and quotas are decided here. */
@@ -116,12 +110,12 @@ export class CallerObject extends DurableObject<Env> {
     }
   }
 
-  /** Reserves the caller's quota, then the global budget, then asks Twilio; `keep` = spent. */
+  /** Reserves the caller's quota, then lets {@link placeCall} do the rest; `keep` = spent. */
   private async place(
     input: CreateInput,
     now: number,
   ): Promise<{ answer: CreateAnswer; keep: boolean }> {
-    const config = this.config();
+    const config = requireConfig(this.env);
     const sql = this.ctx.storage.sql;
     const windows: Window[] = [
       {
@@ -137,32 +131,24 @@ export class CallerObject extends DurableObject<Env> {
         detail: "Too many calls today.",
       },
     ];
-    for (const window of windows) {
-      const row = sql
-        .exec(
-          "SELECT count(*) AS count, min(at) AS oldest FROM placed WHERE at > ?",
-          now - window.ms,
-        )
-        .one();
-      const state = {
-        count: Number(row.count),
-        oldest: row.oldest === null ? null : Number(row.oldest),
-      };
-      const wait = waitSeconds(window, state, now);
-      if (wait > 0) {
-        const problem = {
-          status: 429,
-          code: window.code,
-          title: "Quota exceeded",
-          detail: window.detail,
-          retryAfter: wait,
-        };
-        return { answer: { ok: false, problem }, keep: false };
-      }
-    }
+    const count = "SELECT count(*) AS count, min(at) AS oldest FROM placed WHERE at > ?";
+    const full = firstFull(
+      windows.map(
+        (window) => [window, windowState(sql.exec(count, now - window.ms).one())] as const,
+      ),
+      now,
+    );
+    if (full) return { answer: { ok: false, problem: full }, keep: false };
     const id = Number(sql.exec("INSERT INTO placed (at) VALUES (?) RETURNING id", now).one().id);
-    const result = await placeCall(this.env, config, input.caller, input.call);
-    if (!result.keep) sql.exec("DELETE FROM placed WHERE id = ?", id);
-    return result;
+    const release = () => sql.exec("DELETE FROM placed WHERE id = ?", id);
+    try {
+      const result = await placeCall(this.env, config, input.caller, input.call);
+      if (!result.keep) release();
+      return result;
+    } catch (error) {
+      // placeCall only throws before Twilio placed anything (the budget object failed): nothing spent.
+      release();
+      throw error;
+    }
   }
 }

@@ -1,5 +1,6 @@
 import * as v from "valibot";
 import { CALL_CREATE_RULES } from "../src/call-param-rules.js";
+import { E164 } from "./formats.js";
 
 // Every message here is written by hand: valibot's default messages quote the received value, and
 // a received value may be a secret.
@@ -39,10 +40,7 @@ const httpUrl = (what: string) =>
     v.transform((text) => text.replace(/\/+$/, "")),
   );
 
-const e164 = v.pipe(
-  v.string(),
-  v.regex(/^\+[1-9]\d{6,14}$/, "must hold E.164 numbers (+15017122661)"),
-);
+const e164 = v.pipe(v.string(), v.regex(E164, "must hold E.164 numbers (+15017122661)"));
 const origin = v.pipe(
   v.string(),
   v.regex(
@@ -103,7 +101,7 @@ export const SETTINGS = v.object({
   TWILIO_AUTH_TOKEN: nonEmpty("set: it signs status callbacks, even when REST uses an API key"),
   TWILIO_API_KEY: v.optional(
     v.pipe(
-      v.string(),
+      v.string("must be an API key SID: SK + 32 hex digits"),
       v.regex(/^SK[0-9a-fA-F]{32}$/, "must be an API key SID: SK + 32 hex digits"),
     ),
   ),
@@ -119,7 +117,10 @@ export const SETTINGS = v.object({
     "",
   ),
   PROXY_JWT_SECRET: v.optional(
-    v.pipe(v.string(), v.minLength(32, "must be at least 32 characters (256 bits) long")),
+    v.pipe(
+      v.string("must be a string"),
+      v.minLength(32, "must be at least 32 characters (256 bits) long"),
+    ),
   ),
   AUTH_JWKS_URL: v.optional(httpUrl("an absolute http(s) URL")),
   AUTH_JWT_ISSUER: v.optional(nonEmpty("a non-empty string")),
@@ -152,12 +153,3 @@ export const SETTINGS = v.object({
   CALL_TIME_LIMIT: integer(600, 1, 14_400),
   RING_TIMEOUT: integer(30, 1, 600),
 });
-
-/** Settings whose values must never appear in a log line or a response. */
-export const SECRET_SETTINGS = [
-  "TWILIO_AUTH_TOKEN",
-  "TWILIO_API_SECRET",
-  "PROXY_API_KEYS",
-  "PROXY_JWT_SECRET",
-  "TURNSTILE_SECRET_KEY",
-] as const;

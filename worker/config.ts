@@ -2,8 +2,6 @@ import * as v from "valibot";
 import { type FlowConfig, SETTINGS } from "./config-schema.js";
 import type { Env } from "./env.js";
 
-export type { FlowConfig } from "./config-schema.js";
-
 /** The proxy's validated configuration, built once per isolate from the bindings. */
 export type ProxyConfig = {
   twilio: {
@@ -14,7 +12,9 @@ export type ProxyConfig = {
     baseUrl: string;
     timeoutMs: number;
   };
-  publicUrl: string;
+  /** The origin of `PUBLIC_URL`: a page the proxy serves itself needs no CORS. */
+  publicOrigin: string;
+  /** `PUBLIC_URL` + `/v1/twilio/status`: sent as StatusCallback, and what Twilio signs. */
   statusCallbackUrl: string;
   auth: {
     apiKeys: string[];
@@ -42,12 +42,13 @@ export type ProxyConfig = {
 /** A setting that is missing or malformed: `message` names the rule, never the value. */
 export type ConfigIssue = { setting: string; message: string };
 
+/** The outcome of {@link loadConfig}: the config, or the first setting that is wrong. */
 export type ConfigResult = { ok: true; config: ProxyConfig } | { ok: false; issue: ConfigIssue };
 
 const cache = new WeakMap<object, ConfigResult>();
 
 /** Wrangler vars may be strings, numbers or (for CALL_FLOWS) a TOML table; "" means "not set". */
-const normalise = (env: Env): Record<string, unknown> | ConfigIssue => {
+const normalise = (env: Env): { raw: Record<string, unknown> } | { issue: ConfigIssue } => {
   const raw: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(env)) {
     raw[key] = typeof value === "string" && value.trim() === "" ? undefined : value;
@@ -56,10 +57,10 @@ const normalise = (env: Env): Record<string, unknown> | ConfigIssue => {
     try {
       raw.CALL_FLOWS = JSON.parse(raw.CALL_FLOWS);
     } catch {
-      return { setting: "CALL_FLOWS", message: "must be valid JSON" };
+      return { issue: { setting: "CALL_FLOWS", message: "must be valid JSON" } };
     }
   }
-  return raw;
+  return { raw };
 };
 
 const crossChecks = (s: v.InferOutput<typeof SETTINGS>): ConfigIssue | undefined => {
@@ -93,7 +94,7 @@ const build = (s: v.InferOutput<typeof SETTINGS>): ProxyConfig => ({
     baseUrl: s.TWILIO_BASE_URL,
     timeoutMs: s.TWILIO_TIMEOUT_MS,
   },
-  publicUrl: s.PUBLIC_URL,
+  publicOrigin: new URL(s.PUBLIC_URL).origin,
   statusCallbackUrl: `${s.PUBLIC_URL}/v1/twilio/status`,
   auth: {
     apiKeys: s.PROXY_API_KEYS,
@@ -119,9 +120,9 @@ const build = (s: v.InferOutput<typeof SETTINGS>): ProxyConfig => ({
 });
 
 const parse = (env: Env): ConfigResult => {
-  const raw = normalise(env);
-  if ("setting" in raw && "message" in raw) return { ok: false, issue: raw as ConfigIssue };
-  const result = v.safeParse(SETTINGS, raw);
+  const normalised = normalise(env);
+  if ("issue" in normalised) return { ok: false, issue: normalised.issue };
+  const result = v.safeParse(SETTINGS, normalised.raw);
   if (!result.success) {
     const [issue] = result.issues;
     const setting = (issue.path ?? []).map((item) => String(item.key)).join(".") || "config";
@@ -140,4 +141,14 @@ export const loadConfig = (env: Env): ConfigResult => {
     cache.set(env, result);
   }
   return result;
+};
+
+/**
+ * The config, for a Durable Object: the worker answered 500 before calling one when the config is
+ * invalid, so reaching this with a bad config is an internal error.
+ */
+export const requireConfig = (env: Env): ProxyConfig => {
+  const loaded = loadConfig(env);
+  if (!loaded.ok) throw new Error(`config invalid: ${loaded.issue.setting}`);
+  return loaded.config;
 };

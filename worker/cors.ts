@@ -11,7 +11,7 @@ const ALLOWED_HEADERS = "Authorization, Content-Type, Idempotency-Key, cf-turnst
 export const allowedOrigin = (request: Request, config: ProxyConfig): string | undefined => {
   const origin = request.headers.get("Origin");
   if (origin === null) return undefined;
-  if (origin === new URL(config.publicUrl).origin) return undefined;
+  if (origin === config.publicOrigin) return undefined;
   if (!config.corsOrigins.includes(origin)) {
     throw fail(
       403,

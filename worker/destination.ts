@@ -1,5 +1,6 @@
 import { type NumberType, parsePhoneNumberFromString } from "libphonenumber-js/max";
 import type { ProxyConfig } from "./config.js";
+import { E164 } from "./formats.js";
 import { fail } from "./problem.js";
 
 /**
@@ -20,7 +21,7 @@ const DIALABLE: ReadonlySet<NumberType> = new Set<NumberType>([
  * and a dialable type. Throws a 422 or 403 problem with a reason code otherwise.
  */
 export const checkDestination = (to: string, config: ProxyConfig): void => {
-  if (!/^\+[1-9]\d{6,14}$/.test(to)) {
+  if (!E164.test(to)) {
     throw fail(
       422,
       "to_not_e164",

@@ -2,6 +2,7 @@ import type { NarrowedCall } from "./call-request.js";
 import type { CreateAnswer } from "./caller-object.js";
 import type { ProxyConfig } from "./config.js";
 import type { Env } from "./env.js";
+import { isCallSid } from "./formats.js";
 import { type Outcome, outcomeOfError, twilioClient, unreadableOutcome } from "./twilio.js";
 
 const budgetOf = (env: Env) => env.BUDGET.get(env.BUDGET.idFromName("global"));
@@ -9,9 +10,7 @@ const budgetOf = (env: Env) => env.BUDGET.get(env.BUDGET.idFromName("global"));
 const askTwilio = async (config: ProxyConfig, call: NarrowedCall): Promise<Outcome> => {
   try {
     const placed = await twilioClient(config).calls.create(call.params);
-    if (typeof placed.sid === "string" && /^CA[0-9a-fA-F]{32}$/.test(placed.sid)) {
-      return { kind: "placed", call: placed };
-    }
+    if (isCallSid(placed.sid)) return { kind: "placed", call: placed };
     // A 2xx without a call SID: something answered, but not with a call we can track.
     return unreadableOutcome();
   } catch (error) {
@@ -32,11 +31,7 @@ export const placeCall = async (
 ): Promise<{ answer: CreateAnswer; keep: boolean }> => {
   const budget = budgetOf(env);
   const grant = await budget.reserve(call.to);
-  if (!grant.ok) {
-    const { code, detail, retryAfter } = grant;
-    const problem = { status: 429, code, title: "Quota exceeded", detail, retryAfter };
-    return { answer: { ok: false, problem }, keep: false };
-  }
+  if (!grant.ok) return { answer: { ok: false, problem: grant.problem }, keep: false };
   const outcome = await askTwilio(config, call);
   if (outcome.kind !== "placed") {
     if (outcome.kind === "refused") await budget.release(grant.id);

@@ -23,10 +23,19 @@ const ROUTES: Route[] = [
   // which a production deploy does not have.
 ];
 
-/** What routing decided: the response, and the Origin to answer CORS for (if any). */
-export type Routed = { response: Response; origin: string | undefined };
+const find = (path: string): { route: Route; params: Record<string, string> } => {
+  for (const route of ROUTES) {
+    const match = route.pattern.exec(path);
+    if (match) return { route, params: { ...match.groups } };
+  }
+  throw fail(404, "not_found", "Not found", "There is nothing at this path.");
+};
 
-/** Finds the route, checks method and Origin, answers preflights, and runs the handler. */
+/**
+ * Finds the route, checks method and Origin, answers preflights, and runs the handler. `onOrigin`
+ * learns the Origin to answer CORS for as soon as it is known, so that a problem thrown afterwards
+ * carries the CORS headers too.
+ */
 export const route = async (
   request: Request,
   env: Env,
@@ -34,23 +43,17 @@ export const route = async (
   log: LogFields,
   onOrigin: (origin: string | undefined) => void,
 ): Promise<Response> => {
-  const path = new URL(request.url).pathname;
-  const found = ROUTES.map((candidate) => ({
-    candidate,
-    match: candidate.pattern.exec(path),
-  })).find(({ match }) => match !== null);
-  if (!found) throw fail(404, "not_found", "Not found", "There is nothing at this path.");
-  const { candidate, match } = found;
-  const methods = Object.keys(candidate.methods).concat(candidate.cors ? ["OPTIONS"] : []);
-  const origin = candidate.cors ? allowedOrigin(request, config) : undefined;
+  const { route: found, params } = find(new URL(request.url).pathname);
+  const methods = Object.keys(found.methods).concat(found.cors ? ["OPTIONS"] : []);
+  const origin = found.cors ? allowedOrigin(request, config) : undefined;
   onOrigin(origin);
-  if (candidate.cors && request.method === "OPTIONS") return preflight(origin, methods);
-  const handler = candidate.methods[request.method];
+  if (found.cors && request.method === "OPTIONS") return preflight(origin, methods);
+  const handler = found.methods[request.method];
   if (!handler) {
     throw fail(405, "method_not_allowed", "Method not allowed", `Use ${methods.join(" or ")}.`, {
       headers: { Allow: methods.join(", ") },
     });
   }
-  const context: RequestContext = { request, env, config, log, params: { ...match?.groups } };
+  const context: RequestContext = { request, env, config, log, params };
   return handler(context);
 };

@@ -23,7 +23,6 @@ export const twilioClient = (config: ProxyConfig): TwilioClient => {
       baseUrl,
       timeout: timeoutMs,
       maxRetries: 1,
-      fetch: (input, init) => fetch(input, init),
     });
     clients.set(config, client);
   }
@@ -39,7 +38,12 @@ export type Outcome =
   | { kind: "placed"; call: Call }
   | { kind: "refused" | "unknown"; problem: Problem };
 
-const upstream = (status: number, code: string, detail: string, extra: Partial<Problem> = {}) => ({
+const problem = (
+  status: number,
+  code: string,
+  detail: string,
+  extra: Partial<Problem> = {},
+): Problem => ({
   status,
   code,
   title: "Twilio did not place the call",
@@ -47,80 +51,64 @@ const upstream = (status: number, code: string, detail: string, extra: Partial<P
   ...extra,
 });
 
-/** Twilio answered 2xx with something that is not a call: it may have placed one. */
-export const unreadableOutcome = (): Outcome => ({
+/** Twilio said no: no call exists. */
+const refused = (
+  status: number,
+  code: string,
+  detail: string,
+  extra: Partial<Problem> = {},
+): Outcome => ({ kind: "refused", problem: problem(status, code, detail, extra) });
+
+/** A call may or may not exist. */
+const unknown = (status: number, code: string, detail: string): Outcome => ({
   kind: "unknown",
-  problem: upstream(
+  problem: problem(status, code, detail),
+});
+
+/** Twilio answered 2xx with something that is not a call: it may have placed one. */
+export const unreadableOutcome = (): Outcome =>
+  unknown(
     502,
     "upstream_unreadable",
     "Twilio's answer was unreadable; the call may or may not have been placed.",
-  ),
-});
+  );
 
 /** Turns whatever the core threw into a problem that keeps Twilio's numeric code but not its text. */
 export const outcomeOfError = (error: unknown): Outcome => {
-  if (error instanceof TwilioApiError) {
-    const twilioCode = error.code;
-    if (error.status === 429) {
-      return {
-        kind: "refused",
-        problem: upstream(
-          503,
-          "upstream_busy",
-          "Twilio is rate limiting this account; try again shortly.",
-          { retryAfter: 5 },
-        ),
-      };
-    }
-    if (error.status === 401 || error.status === 403) {
-      return {
-        kind: "refused",
-        problem: upstream(
-          502,
-          "upstream_auth_failed",
-          "The proxy's Twilio credentials were refused.",
-          { twilioCode },
-        ),
-      };
-    }
-    if (error.status >= 400 && error.status < 500) {
-      return {
-        kind: "refused",
-        problem: upstream(
-          422,
-          "upstream_refused",
-          `Twilio refused the call${twilioCode ? ` (Twilio error ${twilioCode})` : ""}.`,
-          { twilioCode },
-        ),
-      };
-    }
-    return error.status < 400
-      ? unreadableOutcome()
-      : {
-          kind: "unknown",
-          problem: upstream(
-            502,
-            "upstream_error",
-            "Twilio failed; the call may or may not have been placed.",
-          ),
-        };
-  }
   if (error instanceof TwilioTimeoutError) {
-    return {
-      kind: "unknown",
-      problem: upstream(
-        504,
-        "upstream_timeout",
-        "Twilio did not answer in time; the call may or may not have been placed.",
-      ),
-    };
+    return unknown(
+      504,
+      "upstream_timeout",
+      "Twilio did not answer in time; the call may or may not have been placed.",
+    );
   }
-  return {
-    kind: "unknown",
-    problem: upstream(
+  if (!(error instanceof TwilioApiError)) {
+    return unknown(
       502,
       "upstream_unreachable",
       "Twilio could not be reached; the call may or may not have been placed.",
-    ),
-  };
+    );
+  }
+  const { status, code: twilioCode } = error;
+  if (status === 429) {
+    return refused(
+      503,
+      "upstream_busy",
+      "Twilio is rate limiting this account; try again shortly.",
+      {
+        retryAfter: 5,
+      },
+    );
+  }
+  if (status === 401 || status === 403) {
+    return refused(502, "upstream_auth_failed", "The proxy's Twilio credentials were refused.", {
+      twilioCode,
+    });
+  }
+  if (status >= 400 && status < 500) {
+    const detail = `Twilio refused the call${twilioCode ? ` (Twilio error ${twilioCode})` : ""}.`;
+    return refused(422, "upstream_refused", detail, { twilioCode });
+  }
+  if (status < 400) return unreadableOutcome();
+  return unknown(502, "upstream_error", "Twilio failed; the call may or may not have been placed.");
 };

@@ -1,9 +1,9 @@
 import fc from "fast-check";
 import { afterEach, describe, expect, it } from "vitest";
-import { API_KEY, OTHER_API_KEY, usNumber } from "../worker/fixtures.js";
+import { API_KEY, asCaller, OTHER_API_KEY, usNumber } from "../worker/fixtures.js";
 import { scanForSecrets, startProxy, type TestProxy } from "../worker/harness.js";
-import { callJson, twilioError } from "../worker/twilio-recorder.js";
-import { expectProblem } from "./problem.js";
+import { expectProblem } from "../worker/problem.js";
+import { callJson, created, twilioError } from "../worker/twilio-recorder.js";
 import { delay, SEED } from "./seeded.js";
 
 // Already proved in test/worker and not repeated here: 30 concurrent duplicates -> one Twilio
@@ -19,11 +19,6 @@ let proxy: TestProxy | undefined;
 afterEach(async () => {
   await proxy?.close();
   proxy = undefined;
-});
-
-const as = (key: string, idempotencyKey?: string): Record<string, string> => ({
-  Authorization: `Bearer ${key}`,
-  ...(idempotencyKey === undefined ? {} : { "Idempotency-Key": idempotencyKey }),
 });
 
 /** Twilio answering each create after `ms`, so that concurrent requests overlap inside the proxy. */
@@ -43,7 +38,7 @@ describe("concurrent duplicates of one Idempotency-Key", () => {
     const running = proxy;
     running.twilio.respond(slowTwilio(100));
     const responses = await burst(30, () =>
-      running.createCall({ to: usNumber(1) }, as(API_KEY, "dup-quota")),
+      running.createCall({ to: usNumber(1) }, asCaller(API_KEY, "dup-quota")),
     );
     expect(responses.map((response) => response.status)).toEqual(Array(30).fill(201));
     expect(new Set(responses.map((response) => response.json().sid)).size).toBe(1);
@@ -52,7 +47,7 @@ describe("concurrent duplicates of one Idempotency-Key", () => {
     expect(running.twilio.creates()).toHaveLength(1);
     // One unit of each quota was spent: one more call fits, the next does not.
     expect((await running.createCall({ to: usNumber(2) })).status).toBe(201);
-    const over = await running.createCall({ to: usNumber(3) }, as(OTHER_API_KEY));
+    const over = await running.createCall({ to: usNumber(3) }, asCaller(OTHER_API_KEY));
     expect(expectProblem(over, 429).code).toBe("global_daily_budget");
   });
 
@@ -64,7 +59,7 @@ describe("concurrent duplicates of one Idempotency-Key", () => {
       return twilioError(400, 21215, "Account not authorized to call this number");
     });
     const responses = await burst(30, () =>
-      running.createCall({ to: usNumber(4) }, as(API_KEY, "dup-refused")),
+      running.createCall({ to: usNumber(4) }, asCaller(API_KEY, "dup-refused")),
     );
     for (const response of responses) {
       expect(expectProblem(response, 422)).toMatchObject({
@@ -77,8 +72,8 @@ describe("concurrent duplicates of one Idempotency-Key", () => {
     const fresh = responses.filter((r) => r.headers.get("idempotency-replayed") !== "true");
     expect(fresh.length).toBeGreaterThanOrEqual(1);
     expect(running.twilio.creates()).toHaveLength(fresh.length);
-    running.twilio.respond(slowTwilio(0));
-    const retry = await running.createCall({ to: usNumber(4) }, as(API_KEY, "dup-refused"));
+    running.twilio.respond(created);
+    const retry = await running.createCall({ to: usNumber(4) }, asCaller(API_KEY, "dup-refused"));
     expect(retry.status).toBe(201);
     expect(running.twilio.creates()).toHaveLength(fresh.length + 1);
   });
@@ -91,13 +86,13 @@ describe("concurrent duplicates of one Idempotency-Key", () => {
       return twilioError(500, 20500, "Internal Server Error");
     });
     const responses = await burst(30, () =>
-      running.createCall({ to: usNumber(5) }, as(API_KEY, "dup-unknown")),
+      running.createCall({ to: usNumber(5) }, asCaller(API_KEY, "dup-unknown")),
     );
     for (const response of responses)
       expect(expectProblem(response, 502).code).toBe("upstream_error");
-    running.twilio.respond(slowTwilio(0));
+    running.twilio.respond(created);
     const later = await burst(10, () =>
-      running.createCall({ to: usNumber(5) }, as(API_KEY, "dup-unknown")),
+      running.createCall({ to: usNumber(5) }, asCaller(API_KEY, "dup-unknown")),
     );
     for (const response of later) {
       expect(response.status).toBe(502);
@@ -112,7 +107,7 @@ describe("concurrent duplicates of one Idempotency-Key", () => {
     running.twilio.respond(slowTwilio(100));
     const bodies = [{ to: usNumber(6) }, { to: usNumber(7) }];
     const responses = await burst(30, (index) =>
-      running.createCall(bodies[index % 2], as(API_KEY, "dup-race")),
+      running.createCall(bodies[index % 2], asCaller(API_KEY, "dup-race")),
     );
     expect(running.twilio.creates()).toHaveLength(1);
     const winner = running.twilio.creates()[0]?.form.get("To");
@@ -133,7 +128,7 @@ describe("concurrent duplicates of one Idempotency-Key", () => {
     const running = proxy;
     running.twilio.respond(slowTwilio(50));
     const responses = await burst(30, (index) =>
-      running.createCall({ to: usNumber(8) }, as(API_KEY, `trio-${index % 3}`)),
+      running.createCall({ to: usNumber(8) }, asCaller(API_KEY, `trio-${index % 3}`)),
     );
     expect(responses.every((response) => response.status === 201)).toBe(true);
     for (let key = 0; key < 3; key++) {
@@ -190,7 +185,7 @@ describe(`two callers bursting together against a global budget (seed ${SEED})`,
           ...Array.from({ length: second }, (_, i) => [OTHER_API_KEY, 100 + i] as const),
         ];
         const responses = await Promise.all(
-          requests.map(([key, n]) => running.createCall({ to: usNumber(n) }, as(key))),
+          requests.map(([key, n]) => running.createCall({ to: usNumber(n) }, asCaller(key))),
         );
         const placed = responses.filter((response) => response.status === 201);
         expect(placed).toHaveLength(Math.min(budget, first + second));

@@ -1,13 +1,14 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { API_KEY, OTHER_API_KEY, usNumber } from "../worker/fixtures.js";
+import { API_KEY, asCaller, OTHER_API_KEY, usNumber } from "../worker/fixtures.js";
 import {
   type ProxyResponse,
   scanForSecrets,
   startProxy,
   type TestProxy,
 } from "../worker/harness.js";
-import { expectProblem } from "./problem.js";
-import { FAULTS, type Fault, placed } from "./upstream-faults.js";
+import { expectProblem } from "../worker/problem.js";
+import { created } from "../worker/twilio-recorder.js";
+import { FAULTS, type Fault } from "./upstream-faults.js";
 
 // test/worker/upstream.test.ts maps each fault to its problem; this file adds what each fault does
 // to the quotas (given back only when Twilio says no call exists) and to a client's retry with the
@@ -27,11 +28,6 @@ const TIGHT = {
   LIMIT_DESTINATION_PER_HOUR: "1",
   LIMIT_GLOBAL_PER_DAY: "1",
 };
-
-const as = (key: string, idempotencyKey?: string): Record<string, string> => ({
-  Authorization: `Bearer ${key}`,
-  ...(idempotencyKey === undefined ? {} : { "Idempotency-Key": idempotencyKey }),
-});
 
 const expectOutcome = (response: ProxyResponse, fault: Fault) => {
   if (fault.status === 201) {
@@ -54,7 +50,7 @@ describe("Twilio faults, through the stand-in", () => {
     expectOutcome(response, fault);
     expect(proxy.twilio.creates()).toHaveLength(fault.attempts);
 
-    proxy.twilio.respond(placed);
+    proxy.twilio.respond(created);
     if (fault.budget === "released") {
       // The same caller, the same number, a budget of 1: only fits if all three were given back.
       expect((await proxy.createCall({ to: usNumber(1) })).status).toBe(201);
@@ -62,7 +58,7 @@ describe("Twilio faults, through the stand-in", () => {
     } else {
       const caller = await proxy.createCall({ to: usNumber(2) });
       expect(expectProblem(caller, 429).code).toBe("caller_minute_quota");
-      const global = await proxy.createCall({ to: usNumber(3) }, as(OTHER_API_KEY));
+      const global = await proxy.createCall({ to: usNumber(3) }, asCaller(OTHER_API_KEY));
       expect(expectProblem(global, 429).code).toBe("global_daily_budget");
       expect(proxy.twilio.creates()).toHaveLength(fault.attempts);
     }
@@ -78,10 +74,10 @@ describe("Twilio faults, through the stand-in", () => {
         },
       });
       proxy.twilio.respond(fault.reply);
-      const first = await proxy.createCall({ to: usNumber(1) }, as(API_KEY, "retry-me"));
+      const first = await proxy.createCall({ to: usNumber(1) }, asCaller(API_KEY, "retry-me"));
       expectOutcome(first, fault);
-      proxy.twilio.respond(placed);
-      const retry = await proxy.createCall({ to: usNumber(1) }, as(API_KEY, "retry-me"));
+      proxy.twilio.respond(created);
+      const retry = await proxy.createCall({ to: usNumber(1) }, asCaller(API_KEY, "retry-me"));
       if (fault.budget === "released") {
         expect(retry.status).toBe(201);
         expect(retry.headers.get("idempotency-replayed")).toBeNull();

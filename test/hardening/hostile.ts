@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect } from "vitest";
 import { API_KEY } from "../worker/fixtures.js";
 import { type ProxyResponse, startProxy, type TestProxy } from "../worker/harness.js";
-import { expectClientProblem } from "./problem.js";
+import { expectClientProblem } from "../worker/problem.js";
 import { SEED } from "./seeded.js";
 
 /** fast-check options: the shared seed, `numRuns` runs. */

@@ -1,14 +1,10 @@
 import {
-  callJson,
+  created,
   type RecordedRequest,
   type Reply,
   twilioError,
 } from "../worker/twilio-recorder.js";
 import { delay } from "./seeded.js";
-
-/** Twilio placing the call the form asks for. */
-export const placed = (request: RecordedRequest) =>
-  Response.json(callJson(request.form), { status: 201 });
 
 /** A misbehaviour of the Twilio stand-in, and what the proxy must make of it. */
 export type Fault = {
@@ -38,7 +34,7 @@ export const FAULTS: Fault[] = [
     reply: (request, index) =>
       index === 0
         ? twilioError(429, 20429, "Too Many Requests", { "Retry-After": "0" })
-        : placed(request),
+        : created(request, index),
     status: 201,
     attempts: 2,
     budget: "kept",
@@ -78,9 +74,9 @@ export const FAULTS: Fault[] = [
   },
   {
     name: "a 201 that arrives after the timeout",
-    reply: async (request) => {
+    reply: async (request, index) => {
       await delay(600);
-      return placed(request);
+      return created(request, index);
     },
     status: 504,
     code: "upstream_timeout",
@@ -91,9 +87,9 @@ export const FAULTS: Fault[] = [
   {
     // Far slower than a normal answer here (a few ms), yet a twentieth of the timeout.
     name: "a slow 201 within the timeout",
-    reply: async (request) => {
+    reply: async (request, index) => {
       await delay(500);
-      return placed(request);
+      return created(request, index);
     },
     status: 201,
     attempts: 1,

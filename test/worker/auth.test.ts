@@ -98,6 +98,11 @@ describe("JWTs", () => {
     await expectRefused(bearer(`${part({ alg: "none" })}.${part(claims)}.x`));
   });
 
+  it("accepts a sub of up to 256 characters and refuses a longer one", async () => {
+    expect((await attempt(bearer(await signJwt("x".repeat(256))))).status).toBe(201);
+    await expectRefused(bearer(await signJwt("x".repeat(257))));
+  });
+
   it("accepts no HS256 token when only the JWKS is configured", async () => {
     const jwksOnly = await startProxy({ env: { PROXY_JWT_SECRET: undefined } });
     try {
@@ -135,6 +140,32 @@ describe("Turnstile", () => {
       expect(strict.twilio.requests).toEqual([]);
     } finally {
       await strict.close();
+    }
+  });
+});
+
+describe("when the identity provider cannot be reached", () => {
+  it("fails closed: 503 auth_unavailable with Retry-After, and no call", async () => {
+    const thirdParties = new Set(["auth.test", "challenges.cloudflare.com"]);
+    const down = await startProxy({
+      outbound: (host) =>
+        thirdParties.has(host) ? new Response("unavailable", { status: 503 }) : undefined,
+    });
+    try {
+      for (const headers of [
+        bearer(await signJwt("u", { alg: "RS256" })),
+        { "cf-turnstile-response": "XXXX.DUMMY.TOKEN.XXXX" },
+      ]) {
+        const response = await down.createCall({ to: usNumber(70) }, headers);
+        expect(response.status).toBe(503);
+        expect(response.json()).toMatchObject({ status: 503, code: "auth_unavailable" });
+        expect(response.headers.get("retry-after")).toBe("5");
+      }
+      expect(down.twilio.requests).toEqual([]);
+      const local = await down.createCall({ to: usNumber(71) }, bearer(await signJwt("u")));
+      expect(local.status, "an HS256 token needs no third party").toBe(201);
+    } finally {
+      await down.close();
     }
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { applyUpdate, type CallRecord, callStatusOf } from "../../worker/call-status.js";
-import { waitSeconds } from "../../worker/windows.js";
+import { firstFull, waitSeconds } from "../../worker/windows.js";
 
 const record: CallRecord = {
   sid: `CA${"0".repeat(32)}`,
@@ -50,6 +50,45 @@ describe("sliding windows", () => {
 
   it("has room below the limit", () => {
     expect(waitSeconds(minute, { count: 1, oldest: 0 }, 1_000)).toBe(0);
+  });
+
+  it("answers the first full window as a 429 problem with its code and Retry-After", () => {
+    const day = { limit: 1, ms: 86_400_000, code: "day", detail: "Too many today." };
+    const roomy = { count: 0, oldest: null };
+    expect(
+      firstFull(
+        [
+          [minute, { count: 1, oldest: 0 }],
+          [day, roomy],
+        ],
+        1_000,
+      ),
+    ).toBeUndefined();
+    const full = { count: 2, oldest: 10_000 };
+    expect(
+      firstFull(
+        [
+          [minute, full],
+          [day, { count: 1, oldest: 0 }],
+        ],
+        40_000,
+      ),
+    ).toEqual({
+      status: 429,
+      code: "c",
+      title: "Quota exceeded",
+      detail: "d",
+      retryAfter: 30,
+    });
+    expect(
+      firstFull(
+        [
+          [day, roomy],
+          [minute, full],
+        ],
+        40_000,
+      )?.code,
+    ).toBe("c");
   });
 
   it("waits until the oldest event leaves the window, at least a second", () => {

@@ -5,7 +5,7 @@ import { scanForSecrets, startProxy } from "./harness.js";
 scanForSecrets();
 
 /** Starts a proxy with `env` changed, makes one request, and returns its answer and log line. */
-const withEnv = async (env: Record<string, string | undefined>) => {
+const withEnv = async (env: Record<string, string | number | undefined>) => {
   const proxy = await startProxy({ env });
   try {
     const response = await proxy.createCall({ to: usNumber(1) });
@@ -91,6 +91,12 @@ describe("config validation", () => {
     const { log } = await withEnv({ PROXY_JWT_SECRET: "short-but-secret-value" });
     expect(log.setting).toBe("PROXY_JWT_SECRET");
     expect(JSON.stringify(log)).not.toContain("short-but-secret-value");
+  });
+
+  it("never puts a secret's value in the log line when it is not even a string", async () => {
+    const { log } = await withEnv({ PROXY_JWT_SECRET: 98765432109876 });
+    expect(log.setting).toBe("PROXY_JWT_SECRET");
+    expect(JSON.stringify(log)).not.toContain("98765432109876");
   });
 
   it("uses the Auth Token for REST when no API key is set", async () => {

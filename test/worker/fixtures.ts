@@ -45,3 +45,9 @@ export const BASE_ENV: Record<string, string> = {
 
 /** A valid US number that libphonenumber classes FIXED_LINE_OR_MOBILE, distinct per `n`. */
 export const usNumber = (n: number): string => `+1415555${String(2000 + n).padStart(4, "0")}`;
+
+/** Headers of a caller using API key `apiKey`, with an `Idempotency-Key` when one is given. */
+export const asCaller = (apiKey: string, idempotencyKey?: string): Record<string, string> => ({
+  Authorization: `Bearer ${apiKey}`,
+  ...(idempotencyKey === undefined ? {} : { "Idempotency-Key": idempotencyKey }),
+});

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { API_KEY, APP_ORIGIN, usNumber } from "./fixtures.js";
-import { scanForSecrets, startProxy, type TestProxy } from "./harness.js";
+import { type ProxyResponse, scanForSecrets, startProxy, type TestProxy } from "./harness.js";
+import { expectProblem as expectRfcProblem } from "./problem.js";
 
 scanForSecrets();
 
@@ -18,18 +19,10 @@ const post = (body: BodyInit, headers: Record<string, string> = {}) =>
     body,
   });
 
-const expectProblem = (
-  response: { status: number; headers: Headers; json: () => Record<string, unknown> },
-  status: number,
-  code: string,
-) => {
-  expect(response.status).toBe(status);
-  expect(response.headers.get("content-type")).toBe("application/problem+json");
-  const body = response.json();
-  expect(body).toMatchObject({ status, code });
-  expect(typeof body.type).toBe("string");
-  expect(typeof body.title).toBe("string");
-  expect(typeof body.detail).toBe("string");
+/** An RFC 9457 problem with this status and code, and no stack trace or source path in it. */
+const expectProblem = (response: ProxyResponse, status: number, code: string) => {
+  const body = expectRfcProblem(response, status);
+  expect(body.code).toBe(code);
   expect(JSON.stringify(body)).not.toMatch(/\bat \w+ \(|\.ts:\d+/);
 };
 

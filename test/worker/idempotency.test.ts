@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { API_KEY, OTHER_API_KEY, usNumber } from "./fixtures.js";
+import { API_KEY, asCaller, OTHER_API_KEY, usNumber } from "./fixtures.js";
 import { scanForSecrets, startProxy, type TestProxy } from "./harness.js";
 import { callJson, created, twilioError } from "./twilio-recorder.js";
 
@@ -8,10 +8,7 @@ scanForSecrets();
 let proxy: TestProxy;
 afterEach(() => proxy.close());
 
-const withKey = (key: string, apiKey = API_KEY) => ({
-  Authorization: `Bearer ${apiKey}`,
-  "Idempotency-Key": key,
-});
+const withKey = (key: string, apiKey = API_KEY) => asCaller(apiKey, key);
 
 describe("Idempotency-Key", () => {
   it("replays the first answer for the same key and body, without a second Twilio request", async () => {

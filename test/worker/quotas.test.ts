@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { API_KEY, OTHER_API_KEY, usNumber } from "./fixtures.js";
+import { API_KEY, asCaller, OTHER_API_KEY, usNumber } from "./fixtures.js";
 import { scanForSecrets, startProxy, type TestProxy } from "./harness.js";
 import { created, twilioError } from "./twilio-recorder.js";
 
@@ -7,8 +7,6 @@ scanForSecrets();
 
 let proxy: TestProxy;
 afterEach(() => proxy.close());
-
-const as = (key: string) => ({ Authorization: `Bearer ${key}` });
 
 describe("quotas", () => {
   it("gives a caller allowed 5 a minute exactly 5 calls out of 40 concurrent requests", async () => {
@@ -28,7 +26,7 @@ describe("quotas", () => {
       expect(Number(response.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
       expect(Number(response.headers.get("retry-after"))).toBeLessThanOrEqual(60);
     }
-    const other = await proxy.createCall({ to: usNumber(99) }, as(OTHER_API_KEY));
+    const other = await proxy.createCall({ to: usNumber(99) }, asCaller(OTHER_API_KEY));
     expect(other.status, "another caller has its own quota").toBe(201);
   });
 
@@ -68,7 +66,7 @@ describe("quotas", () => {
     const to = usNumber(7);
     const responses = await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
-        proxy.createCall({ to }, as(i % 2 ? API_KEY : OTHER_API_KEY)),
+        proxy.createCall({ to }, asCaller(i % 2 ? API_KEY : OTHER_API_KEY)),
       ),
     );
     expect(responses.filter((response) => response.status === 201)).toHaveLength(3);
@@ -91,7 +89,7 @@ describe("quotas", () => {
     });
     const responses = await Promise.all(
       Array.from({ length: 30 }, (_, i) =>
-        proxy.createCall({ to: usNumber(i) }, as(i % 2 ? API_KEY : OTHER_API_KEY)),
+        proxy.createCall({ to: usNumber(i) }, asCaller(i % 2 ? API_KEY : OTHER_API_KEY)),
       ),
     );
     expect(responses.filter((response) => response.status === 201)).toHaveLength(4);

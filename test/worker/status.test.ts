@@ -1,26 +1,16 @@
-import { createHmac } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ACCOUNT_SID, API_KEY, OTHER_API_KEY, PUBLIC_URL, SECRETS, usNumber } from "./fixtures.js";
+import { CALLBACK_URL, signCallback as sign } from "./callback-signature.js";
+import { ACCOUNT_SID, API_KEY, OTHER_API_KEY, usNumber } from "./fixtures.js";
 import { scanForSecrets, startProxy, type TestProxy } from "./harness.js";
 import { callJson, created, newCallSid } from "./twilio-recorder.js";
 
 scanForSecrets();
-
-const CALLBACK_URL = `${PUBLIC_URL}/v1/twilio/status`;
 
 let proxy: TestProxy;
 beforeAll(async () => {
   proxy = await startProxy({ env: { LIMIT_CALLER_PER_MINUTE: "100" } });
 });
 afterAll(() => proxy.close());
-
-/** Twilio's signature: base64 HMAC-SHA1 of the URL and the sorted key+value pairs. */
-const sign = (params: Record<string, string>, token = SECRETS.TWILIO_AUTH_TOKEN) => {
-  const data = Object.keys(params)
-    .sort()
-    .reduce((text, key) => text + key + params[key], CALLBACK_URL);
-  return createHmac("sha1", token).update(data).digest("base64");
-};
 
 const callback = (
   sid: string,
@@ -122,6 +112,53 @@ describe("status callbacks and GET /v1/calls/{sid}", () => {
     });
     expect(tampered.status).toBe(403);
     expect((await read(sid)).json().status).toBe("queued");
+  });
+
+  it("checks the signature over PUBLIC_URL, never over the URL the callback arrived at", async () => {
+    const sid = await placeCall(8);
+    const elsewhere = "https://elsewhere.test/v1/twilio/status";
+    const params = { AccountSid: ACCOUNT_SID, CallSid: sid, CallStatus: "completed" };
+    const post = (url: string, signature: string) =>
+      proxy.fetch(url, {
+        method: "POST",
+        headers: {
+          "Content-Type": "application/x-www-form-urlencoded",
+          "X-Twilio-Signature": signature,
+        },
+        body: new URLSearchParams(params).toString(),
+      });
+    // A genuine signature (the right Auth Token) for another endpoint: replayed at the proxy, and
+    // sent to the worker under that other host name, where request.url would match it.
+    const forOtherUrl = sign(params, undefined, elsewhere);
+    expect((await post(CALLBACK_URL, forOtherUrl)).status).toBe(403);
+    expect((await post(elsewhere, forOtherUrl)).status).toBe(403);
+    expect((await read(sid)).json().status).toBe("queued");
+    expect((await post(elsewhere, sign(params))).status).toBe(204);
+    expect((await read(sid)).json().status).toBe("completed");
+  });
+
+  it("keeps the owner and the newer status when a callback beats Twilio's 201 to the proxy", async () => {
+    let early: number | undefined;
+    proxy.twilio.respond(async (request) => {
+      const call = callJson(request.form);
+      early = (await callback(call.sid, "ringing")).status;
+      return Response.json(call, { status: 201 });
+    });
+    try {
+      const sid = await placeCall(9);
+      expect(early).toBe(204);
+      const view = await read(sid);
+      expect(view.status).toBe(200);
+      expect(view.json()).toMatchObject({
+        sid,
+        status: "ringing",
+        to: usNumber(9),
+        flow: "greeting",
+      });
+      expect((await read(sid, OTHER_API_KEY)).status).toBe(404);
+    } finally {
+      proxy.twilio.respond(created);
+    }
   });
 
   it("answers a signed but malformed callback with 400, never a 5xx", async () => {

@@ -3,13 +3,8 @@ import { readJsonObject } from "../body.js";
 import { narrowCall, parseCallRequest } from "../call-request.js";
 import type { Handler } from "../context.js";
 import { checkDestination } from "../destination.js";
+import { sha256Hex } from "../digest.js";
 import { fail, ProblemError } from "../problem.js";
-
-const fingerprint = async (fields: unknown[]): Promise<string> => {
-  const bytes = new TextEncoder().encode(JSON.stringify(fields));
-  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
-  return Array.from(digest, (byte) => byte.toString(16).padStart(2, "0")).join("");
-};
 
 const idempotencyKeyOf = (request: Request): string | null => {
   const key = request.headers.get("Idempotency-Key");
@@ -24,7 +19,10 @@ const idempotencyKeyOf = (request: Request): string | null => {
   return key;
 };
 
-/** `POST /v1/calls`: authenticate, validate, narrow, check the destination, then let the caller's object place the call. */
+/**
+ * `POST /v1/calls`: authenticate, validate, narrow, check the destination, then let the caller's
+ * object place the call (or replay the answer it gave this Idempotency-Key).
+ */
 export const createCall: Handler = async ({ request, env, config, log }) => {
   const caller = await authenticate(request, config);
   log.caller = caller;
@@ -37,17 +35,15 @@ export const createCall: Handler = async ({ request, env, config, log }) => {
   const answer = await callerObject.createCall({
     caller,
     idempotencyKey,
-    fingerprint: await fingerprint([body.to, body.from ?? null, body.flow ?? null]),
+    fingerprint: await sha256Hex(JSON.stringify([body.to, body.from ?? null, body.flow ?? null])),
     call,
   });
-  if (answer.replayed) log.replayed = true;
-  if (!answer.ok) {
-    const { problem } = answer;
-    throw new ProblemError(
-      answer.replayed ? { ...problem, headers: { "Idempotency-Replayed": "true" } } : problem,
-    );
+  const headers: Record<string, string> = {};
+  if (answer.replayed) {
+    log.replayed = true;
+    headers["Idempotency-Replayed"] = "true";
   }
+  if (!answer.ok) throw new ProblemError({ ...answer.problem, headers });
   log.sid = answer.call.sid;
-  const headers: Record<string, string> = answer.replayed ? { "Idempotency-Replayed": "true" } : {};
   return Response.json(answer.call, { status: 201, headers });
 };

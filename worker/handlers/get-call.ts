@@ -1,10 +1,15 @@
+import { isFinalStatus } from "../../src/proxy.js";
 import { authenticate } from "../auth.js";
 import type { CallObject } from "../call-object.js";
-import { type CallView, FINAL_STATUSES } from "../call-status.js";
+import type { CallView } from "../call-status.js";
 import type { ProxyConfig } from "../config.js";
 import type { Handler } from "../context.js";
+import { isCallSid } from "../formats.js";
 import { fail } from "../problem.js";
 import { twilioClient } from "../twilio.js";
+
+const notFound = () =>
+  fail(404, "call_not_found", "Call not found", "No call with this SID was created by you.");
 
 /** A call with no status news for this long is looked up at Twilio (callbacks can be lost). */
 const STALE_AFTER_MS = 30_000;
@@ -16,7 +21,7 @@ const refresh = async (
   caller: string,
 ): Promise<CallView> => {
   const stale = Date.now() - Date.parse(view.updatedAt) > STALE_AFTER_MS;
-  if (FINAL_STATUSES.includes(view.status) || !stale) return view;
+  if (isFinalStatus(view.status) || !stale) return view;
   try {
     const call = await twilioClient(config).calls.get(view.sid);
     const duration = call.duration === null ? undefined : Number(call.duration);
@@ -40,18 +45,12 @@ const refresh = async (
 export const getCall: Handler = async ({ request, env, config, log, params }) => {
   const caller = await authenticate(request, config);
   log.caller = caller;
-  const sid = params.sid ?? "";
-  const notFound = fail(
-    404,
-    "call_not_found",
-    "Call not found",
-    "No call with this SID was created by you.",
-  );
-  if (!/^CA[0-9a-fA-F]{32}$/.test(sid)) throw notFound;
+  const sid = params.sid;
+  if (!isCallSid(sid)) throw notFound();
   log.sid = sid;
   const record = env.CALLS.get(env.CALLS.idFromName(sid));
   const view = await record.read(caller);
-  if (!view) throw notFound;
+  if (!view) throw notFound();
   return Response.json(await refresh(config, record, view, caller), {
     headers: { "Cache-Control": "no-store" },
   });

@@ -1,7 +1,8 @@
-import { validateWebhookRequest } from "../../src/webhooks.js";
+import { validateWebhookSignature } from "../../src/webhooks.js";
 import { readCapped } from "../body.js";
 import { callStatusOf } from "../call-status.js";
 import type { Handler } from "../context.js";
+import { isCallSid } from "../formats.js";
 import { fail } from "../problem.js";
 
 const MAX_CALLBACK_BYTES = 16_384;
@@ -23,19 +24,18 @@ export const statusCallback: Handler = async ({ request, env, config, log }) => 
   const text = await readCapped(request, MAX_CALLBACK_BYTES).catch(() => {
     throw forbidden();
   });
-  const signed = new Request(config.statusCallbackUrl, {
-    method: "POST",
-    headers: request.headers,
-    body: text,
-  });
-  const { authToken, accountSid } = config.twilio;
-  const valid = await validateWebhookRequest(signed, { authToken, url: config.statusCallbackUrl });
-  if (!valid) throw forbidden();
   const form = new URLSearchParams(text);
-  if (form.get("AccountSid") !== accountSid) throw forbidden();
-  const sid = form.get("CallSid") ?? "";
+  const { authToken, accountSid } = config.twilio;
+  const valid = await validateWebhookSignature({
+    authToken,
+    signature: request.headers.get("X-Twilio-Signature"),
+    url: config.statusCallbackUrl,
+    params: form,
+  });
+  if (!valid || form.get("AccountSid") !== accountSid) throw forbidden();
+  const sid = form.get("CallSid");
   const status = callStatusOf(form.get("CallStatus") ?? "");
-  if (!/^CA[0-9a-fA-F]{32}$/.test(sid) || status === undefined) {
+  if (!isCallSid(sid) || status === undefined) {
     throw fail(
       400,
       "callback_invalid",

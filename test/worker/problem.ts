@@ -1,5 +1,5 @@
 import { expect } from "vitest";
-import type { ProxyResponse } from "../worker/harness.js";
+import type { ProxyResponse } from "./harness.js";
 
 /** Asserts an RFC 9457 problem (`type`, `title`, `status`, `detail`) with the response's status. */
 export const expectProblem = (
