@@ -79,12 +79,21 @@ export class CallerObject extends DurableObject<Env> {
         return { ...(JSON.parse(String(row.answer)) as CreateAnswer), replayed: true };
       const pending = this.inflight.get(key);
       if (!pending) {
-        return refusal(
-          409,
-          "idempotency_key_in_progress",
-          "Request in progress",
-          "A request with this Idempotency-Key is still being processed; retry shortly.",
+        // Only one instance of this object lives at a time, and it holds the promise of every request
+        // it is placing: a row without one was written by an instance that died mid-request (a deploy,
+        // say). Twilio may or may not have placed that call, so the key stays spent and says so.
+        const interrupted = refusal(
+          502,
+          "call_outcome_unknown",
+          "Outcome unknown",
+          "An earlier request with this Idempotency-Key was interrupted; the call may or may not have been placed.",
         );
+        sql.exec(
+          "UPDATE idempotency SET answer = ? WHERE key = ?",
+          JSON.stringify(interrupted),
+          key,
+        );
+        return { ...interrupted, replayed: true };
       }
       return { ...(await pending).answer, replayed: true };
     }

@@ -30,6 +30,8 @@ export type ProxyOptions = {
   env?: Record<string, string | number | undefined>;
   /** Answers outbound requests before the fakes do, for example to take a host down. */
   outbound?: OutboundOverride;
+  /** A folder for the Durable Objects' storage, so that a second proxy can take over the first one's. */
+  persist?: string;
 };
 
 /**
@@ -57,6 +59,7 @@ export const startProxy = async (options: ProxyOptions = {}) => {
         CALLS: { className: "CallObject", useSQLite: true },
       },
       outboundService: { node: createOutbound(twilio, unexpected, options.outbound) },
+      ...(options.persist ? { resourcePersistencePath: options.persist } : {}),
       handleStructuredLogs: (log) => {
         logs.push(log.message);
         remember(log.message);
