@@ -13,8 +13,8 @@ const ENTRIES = [
     name: "createClient + calls.create",
     code: 'import { createClient } from "./dist/index.js"; export const place = (config, params) => createClient(config).calls.create(params);',
   },
-  { name: "webhooks entry", code: 'export * from "./dist/webhooks.js";' },
-  { name: "proxy client", code: 'export * from "./dist/proxy.js";' },
+  { name: "webhooks entry", code: 'export * from "./dist/webhooks/index.js";' },
+  { name: "proxy client", code: 'export * from "./dist/proxy-client/index.js";' },
   { name: "twiml entry", code: 'export * from "./dist/twiml/index.js";' },
 ];
 const OFFICIAL =

@@ -7,12 +7,12 @@ export const BUDGETS = [
   { name: "createClient", code: 'export { createClient } from "./dist/index.js";', limit: 3072 },
   {
     name: "webhooks",
-    code: 'export { validateWebhookRequest, validateWebhookSignature } from "./dist/webhooks.js";',
+    code: 'export { validateWebhookRequest, validateWebhookSignature } from "./dist/webhooks/index.js";',
     limit: 2048,
   },
   {
     name: "proxy client",
-    code: 'export { createProxyClient } from "./dist/proxy.js";',
+    code: 'export { createProxyClient } from "./dist/proxy-client/index.js";',
     limit: 2048,
   },
   { name: "twiml", code: 'export { VoiceResponse } from "./dist/twiml/index.js";', limit: 1536 },

@@ -1,14 +1,15 @@
-export type { Call, CallDirection, CallStatus } from "./call.js";
+export type { Call, CallDirection, CallStatus } from "./calls/call.js";
 export type {
   CallCreateParams,
   CallStatusCallbackEvent,
   HttpMethod,
   RecordingStatusCallbackEvent,
   TwimlDocument,
-} from "./call-params.js";
-export type { CallsResource } from "./calls.js";
-export { createClient, type TwilioClient } from "./client.js";
-export type { ClientConfig } from "./config.js";
+} from "./calls/call-params.js";
+export { createClient, type TwilioClient } from "./calls/client.js";
+export type { ClientConfig } from "./calls/config.js";
+export type { RequestOptions } from "./calls/request.js";
+export type { CallsResource } from "./calls/resource.js";
 export {
   TwilioApiError,
   type TwilioApiErrorInit,
@@ -16,8 +17,7 @@ export {
   TwilioNetworkError,
   TwilioTimeoutError,
   TwilioValidationError,
-} from "./errors.js";
-export type { RequestOptions } from "./request.js";
+} from "./shared/errors.js";
 export {
   getExpectedTwilioSignature,
   validateWebhookRequest,
@@ -25,4 +25,4 @@ export {
   type WebhookParams,
   type WebhookRequestOptions,
   type WebhookSignatureInput,
-} from "./webhooks.js";
+} from "./webhooks/index.js";

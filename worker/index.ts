@@ -1,13 +1,13 @@
-import { loadConfig } from "./config.js";
-import { withCors } from "./cors.js";
-import type { Env } from "./env.js";
-import { type LogFields, logRequest } from "./log.js";
-import { fail, ProblemError, problemResponse } from "./problem.js";
-import { route } from "./router.js";
+import type { Env } from "./config/env.js";
+import { loadConfig } from "./config/load.js";
+import { withCors } from "./http/cors.js";
+import { type LogFields, logRequest } from "./http/log.js";
+import { fail, ProblemError, problemResponse } from "./http/problem.js";
+import { route } from "./http/router.js";
 
-export { BudgetObject } from "./budget-object.js";
-export { CallObject } from "./call-object.js";
-export { CallerObject } from "./caller-object.js";
+export { BudgetObject } from "./objects/budget.js";
+export { CallObject } from "./objects/call.js";
+export { CallerObject } from "./objects/caller.js";
 
 const answer = async (
   request: Request,

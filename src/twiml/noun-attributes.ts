@@ -1,5 +1,8 @@
 // Attributes of the nouns inside <Dial>, with the official library's names and types.
-import type { CallStatusCallbackEvent, RecordingStatusCallbackEvent } from "../call-params.js";
+import type {
+  CallStatusCallbackEvent,
+  RecordingStatusCallbackEvent,
+} from "../calls/call-params.js";
 import type { TwimlMethod } from "./verb-attributes.js";
 
 /** Call progress events a `<Number>`, `<Client>` or `<Sip>` can report: those of `calls.create`. */

@@ -1,6 +1,6 @@
 // Attributes of the verbs at the top of a <Response>, with the official library's names and types.
 // Long open-ended lists in the official typings (voices, languages, ring tones) are plain strings here.
-import type { RecordingStatusCallbackEvent } from "../call-params.js";
+import type { RecordingStatusCallbackEvent } from "../calls/call-params.js";
 
 /** Callback method, as Twilio takes it. */
 export type TwimlMethod = "GET" | "POST" | (string & {});

@@ -1,4 +1,4 @@
-import { TwilioValidationError } from "../errors.js";
+import { TwilioValidationError } from "../shared/errors.js";
 
 /** An attribute value as TwiML takes it: arrays are joined with spaces, null and undefined are left out. */
 export type AttributeValue =

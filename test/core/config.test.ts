@@ -196,7 +196,7 @@ describe("defaults and options", () => {
   });
 
   it("the version in the User-Agent is the package's", async () => {
-    const { VERSION } = await import("../../src/config.js");
+    const { VERSION } = await import("../../src/calls/config.js");
     const { default: pkg } = await import("../../package.json", { with: { type: "json" } });
     expect(VERSION).toBe(pkg.version);
   });

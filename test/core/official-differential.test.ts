@@ -131,7 +131,7 @@ describe("wire body equals the official package's", () => {
   }
 
   it("covers every parameter the client accepts", async () => {
-    const { CALL_CREATE_RULES } = await import("../../src/call-param-rules.js");
+    const { CALL_CREATE_RULES } = await import("../../src/calls/call-param-rules.js");
     const covered = new Set(Object.values(cases).flatMap((params) => Object.keys(params)));
     expect([...covered].sort()).toEqual(Object.keys(CALL_CREATE_RULES).sort());
   });

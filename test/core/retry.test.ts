@@ -1,6 +1,11 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { createClient, TwilioApiError } from "../../src/index.js";
-import { backoffMs, MAX_RETRY_DELAY_MS, retryAfterMs, retryDelayMs } from "../../src/retry.js";
+import {
+  backoffMs,
+  MAX_RETRY_DELAY_MS,
+  retryAfterMs,
+  retryDelayMs,
+} from "../../src/shared/retry.js";
 import { ACCOUNT_SID, AUTH_TOKEN, callJson, jsonResponse, scriptedFetch } from "./fake-fetch.js";
 
 const params = { to: "+15558675310", from: "+15017122661", url: "https://example.com/t" };

@@ -21,19 +21,21 @@ describe("the core uses web standards only", () => {
     }
   });
 
-  it.each(["src/index.ts", "src/webhooks.ts", "src/proxy.ts", "src/twiml/index.ts"])(
-    "%s bundles for the browser with no externals",
-    async (entry) => {
-      const result = await build({
-        entryPoints: [entry],
-        bundle: true,
-        platform: "browser",
-        format: "esm",
-        write: false,
-        logLevel: "silent",
-      });
-      expect(result.errors).toEqual([]);
-      expect(result.outputFiles[0]?.text).not.toMatch(/require\(|from\s*["']node:/);
-    },
-  );
+  it.each([
+    "src/index.ts",
+    "src/webhooks/index.ts",
+    "src/proxy-client/index.ts",
+    "src/twiml/index.ts",
+  ])("%s bundles for the browser with no externals", async (entry) => {
+    const result = await build({
+      entryPoints: [entry],
+      bundle: true,
+      platform: "browser",
+      format: "esm",
+      write: false,
+      logLevel: "silent",
+    });
+    expect(result.errors).toEqual([]);
+    expect(result.outputFiles[0]?.text).not.toMatch(/require\(|from\s*["']node:/);
+  });
 });

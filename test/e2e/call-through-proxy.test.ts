@@ -1,5 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createProxyClient, type ProxyCallStatus, ProxyError } from "../../src/proxy.js";
+import {
+  createProxyClient,
+  type ProxyCallStatus,
+  ProxyError,
+} from "../../src/proxy-client/index.js";
 import { type Destination, SPECIAL_DESTINATIONS } from "../emulator/index.js";
 import { type StartedDemo, startDemo } from "./start-process.js";
 

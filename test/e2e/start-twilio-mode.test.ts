@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createProxyClient } from "../../src/proxy.js";
+import { createProxyClient } from "../../src/proxy-client/index.js";
 import { runStartToExit, type StartedDemo, startDemo } from "./start-process.js";
 
 // With a Twilio account in .dev.vars, npm start uses it instead of the emulator. No request here

@@ -1,4 +1,4 @@
-import type { CallStatus } from "../../src/call.js";
+import type { CallStatus } from "../../src/calls/call.js";
 import { formatEndpoint } from "./endpoints.js";
 
 /** A call's status as the Call resource reports it. */

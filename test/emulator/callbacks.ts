@@ -1,4 +1,4 @@
-import { twilioSignature } from "../../src/webhook-signature.js";
+import { twilioSignature } from "../../src/webhooks/signature.js";
 import type { CallResource } from "./call-resource.js";
 import type { CallbackStatus, ProgressEvent } from "./progress.js";
 

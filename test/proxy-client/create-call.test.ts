@@ -1,5 +1,9 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { createProxyClient, ProxyError, TwilioValidationError } from "../../src/proxy.js";
+import {
+  createProxyClient,
+  ProxyError,
+  TwilioValidationError,
+} from "../../src/proxy-client/index.js";
 import { scriptedFetch } from "../core/fake-fetch.js";
 import { created, json, problem, SID } from "./fixtures.js";
 

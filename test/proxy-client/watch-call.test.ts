@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { createProxyClient, type ProxyCallDetails } from "../../src/proxy.js";
+import { createProxyClient, type ProxyCallDetails } from "../../src/proxy-client/index.js";
 import { scriptedFetch } from "../core/fake-fetch.js";
 import { details, json, SID } from "./fixtures.js";
 

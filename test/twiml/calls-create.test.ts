@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { TwilioValidationError } from "../../src/errors.js";
 import { createClient } from "../../src/index.js";
+import { TwilioValidationError } from "../../src/shared/errors.js";
 import { VoiceResponse } from "../../src/twiml/index.js";
 import {
   ACCOUNT_SID,

@@ -1,6 +1,6 @@
 import twilio from "twilio";
 import { describe, expect, it } from "vitest";
-import { TwilioValidationError } from "../../src/errors.js";
+import { TwilioValidationError } from "../../src/shared/errors.js";
 import { VoiceResponse } from "../../src/twiml/index.js";
 
 const official = () => new twilio.twiml.VoiceResponse();

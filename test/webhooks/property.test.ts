@@ -1,8 +1,8 @@
 import fc from "fast-check";
 import twilio from "twilio";
 import { describe, expect, it } from "vitest";
-import { twilioSignature } from "../../src/webhook-signature.js";
-import { getExpectedTwilioSignature, validateWebhookSignature } from "../../src/webhooks.js";
+import { getExpectedTwilioSignature, validateWebhookSignature } from "../../src/webhooks/index.js";
+import { twilioSignature } from "../../src/webhooks/signature.js";
 import { twilioSigns } from "./twilio-signs.js";
 
 const token = fc.string({ minLength: 1 }).filter((t) => t.trim() !== "");

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { TwilioValidationError } from "../../src/errors.js";
-import { validateWebhookRequest, validateWebhookSignature } from "../../src/webhooks.js";
+import { TwilioValidationError } from "../../src/shared/errors.js";
+import { validateWebhookRequest, validateWebhookSignature } from "../../src/webhooks/index.js";
 import { twilioSigns } from "./twilio-signs.js";
 
 const authToken = "test-auth-token";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { validateWebhookRequest, validateWebhookSignature } from "../../src/webhooks.js";
+import { validateWebhookRequest, validateWebhookSignature } from "../../src/webhooks/index.js";
 
 // The published vectors of spec/twilio-facts.md ("Webhook signatures").
 const authToken = "12345";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { readCapped } from "../../worker/body.js";
-import { ProblemError } from "../../worker/problem.js";
+import { readCapped } from "../../worker/http/body.js";
+import { ProblemError } from "../../worker/http/problem.js";
 
 const streamed = (chunks: number, size: number) =>
   new Request("https://proxy.test/v1/calls", {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { applyUpdate, type CallRecord, callStatusOf } from "../../worker/call-status.js";
-import { firstFull, waitSeconds } from "../../worker/windows.js";
+import { firstFull, waitSeconds } from "../../worker/policy/windows.js";
+import { applyUpdate, type CallRecord, callStatusOf } from "../../worker/twilio/call-status.js";
 
 const record: CallRecord = {
   sid: `CA${"0".repeat(32)}`,

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { createProxyClient } from "../../src/proxy.js";
+import { createProxyClient } from "../../src/proxy-client/index.js";
 import { API_KEY, PUBLIC_URL, usNumber } from "./fixtures.js";
 import { scanForSecrets, startProxy, type TestProxy } from "./harness.js";
 

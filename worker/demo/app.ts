@@ -1,4 +1,4 @@
-import { createProxyClient, isFinalStatus } from "../../src/proxy.js";
+import { createProxyClient, isFinalStatus } from "../../src/proxy-client/index.js";
 import { type DemoConfig, loadDemoConfig } from "./demo-config.js";
 import { describeError } from "./describe-error.js";
 import { createStatusView } from "./status-view.js";

@@ -1,4 +1,4 @@
-import { ProxyError, TwilioValidationError } from "../../src/proxy.js";
+import { ProxyError, TwilioValidationError } from "../../src/proxy-client/index.js";
 
 /** A failure as the page shows it: a short title and what to do about it. */
 export type ErrorText = { title: string; detail: string };

@@ -1,4 +1,4 @@
-import type { ProxyCallDetails } from "../../src/proxy.js";
+import type { ProxyCallDetails } from "../../src/proxy-client/index.js";
 import type { ErrorText } from "./describe-error.js";
 
 const byId = <T extends HTMLElement>(id: string): T => {

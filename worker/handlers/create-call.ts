@@ -1,10 +1,10 @@
-import { authenticate } from "../auth.js";
-import { readJsonObject } from "../body.js";
-import { narrowCall, parseCallRequest } from "../call-request.js";
-import type { Handler } from "../context.js";
-import { checkDestination } from "../destination.js";
-import { sha256Hex } from "../digest.js";
-import { fail, ProblemError } from "../problem.js";
+import { authenticate } from "../auth/authenticate.js";
+import { readJsonObject } from "../http/body.js";
+import type { Handler } from "../http/context.js";
+import { fail, ProblemError } from "../http/problem.js";
+import { narrowCall, parseCallRequest } from "../policy/call-request.js";
+import { checkDestination } from "../policy/destination.js";
+import { sha256Hex } from "../shared/digest.js";
 
 const idempotencyKeyOf = (request: Request): string | null => {
   const key = request.headers.get("Idempotency-Key");

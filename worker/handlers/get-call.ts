@@ -1,12 +1,12 @@
-import { isFinalStatus } from "../../src/proxy.js";
-import { authenticate } from "../auth.js";
-import type { CallObject } from "../call-object.js";
-import type { CallView } from "../call-status.js";
-import type { ProxyConfig } from "../config.js";
-import type { Handler } from "../context.js";
-import { isCallSid } from "../formats.js";
-import { fail } from "../problem.js";
-import { twilioClient } from "../twilio.js";
+import { isFinalStatus } from "../../src/proxy-client/index.js";
+import { authenticate } from "../auth/authenticate.js";
+import type { ProxyConfig } from "../config/load.js";
+import type { Handler } from "../http/context.js";
+import { fail } from "../http/problem.js";
+import type { CallObject } from "../objects/call.js";
+import { isCallSid } from "../shared/formats.js";
+import type { CallView } from "../twilio/call-status.js";
+import { twilioClient } from "../twilio/client.js";
 
 const notFound = () =>
   fail(404, "call_not_found", "Call not found", "No call with this SID was created by you.");

@@ -1,9 +1,9 @@
-import { validateWebhookSignature } from "../../src/webhooks.js";
-import { readCapped } from "../body.js";
-import { callStatusOf } from "../call-status.js";
-import type { Handler } from "../context.js";
-import { isCallSid } from "../formats.js";
-import { fail } from "../problem.js";
+import { validateWebhookSignature } from "../../src/webhooks/index.js";
+import { readCapped } from "../http/body.js";
+import type { Handler } from "../http/context.js";
+import { fail } from "../http/problem.js";
+import { isCallSid } from "../shared/formats.js";
+import { callStatusOf } from "../twilio/call-status.js";
 
 const MAX_CALLBACK_BYTES = 16_384;
 

@@ -1,0 +1,75 @@
+import {
+  httpUrl,
+  integer,
+  matches,
+  oneOf,
+  type Rule,
+  required,
+  string,
+  url,
+} from "../shared/rules.js";
+import type { CallCreateParams } from "./call-params.js";
+
+// The official library also accepts a single value where it expects a list; so do we.
+const listOf =
+  (...allowed: string[]): Rule =>
+  (value) =>
+    [value].flat().every((item) => allowed.includes(item as string))
+      ? undefined
+      : `must be an array of ${allowed.join(", ")}`;
+
+const callbackUrl: Rule = (value) =>
+  url(value) ??
+  (httpUrl(value)?.hostname.includes("_") ? "must have a hostname without underscores" : undefined);
+
+const method = oneOf("GET", "POST");
+
+/** The rule of every parameter `calls.create` accepts; a key missing here is refused as unknown. */
+export const CALL_CREATE_RULES: Record<keyof CallCreateParams, Rule> = {
+  to: required,
+  from: required,
+  url,
+  twiml: (value) => {
+    // A TwiML builder (such as VoiceResponse) renders itself; the limit applies to the rendered text.
+    // A null-prototype object has no toString (String() would throw): refused below.
+    const text = typeof value === "object" ? (value as object | null)?.toString?.() : value;
+    if (typeof text !== "string" || text === "[object Object]") {
+      return "must be a string or a TwiML builder";
+    }
+    return text.length > 4000 ? "must be at most 4000 characters" : undefined;
+  },
+  applicationSid: matches(/^AP[0-9a-fA-F]{32}$/),
+  method,
+  fallbackUrl: url,
+  fallbackMethod: method,
+  statusCallback: callbackUrl,
+  statusCallbackEvent: listOf("initiated", "ringing", "answered", "completed"),
+  statusCallbackMethod: method,
+  sendDigits: matches(/^[0-9A-D#*wW]{0,32}$/, "be at most 32 of 0-9 A B C D # * w W"),
+  timeout: integer(1, 600),
+  record: (value) => (typeof value === "boolean" ? undefined : "must be true or false"),
+  recordingChannels: oneOf("mono", "dual"),
+  recordingStatusCallback: url,
+  recordingStatusCallbackMethod: method,
+  recordingStatusCallbackEvent: listOf("in-progress", "completed", "absent"),
+  recordingTrack: oneOf("inbound", "outbound", "both"),
+  recordingConfigurationId: string,
+  trim: oneOf("trim-silence", "do-not-trim"),
+  sipAuthUsername: string,
+  sipAuthPassword: string,
+  machineDetection: oneOf("Enable", "DetectMessageEnd"),
+  machineDetectionTimeout: integer(1),
+  machineDetectionSpeechThreshold: integer(1000, 6000),
+  machineDetectionSpeechEndThreshold: integer(500, 5000),
+  machineDetectionSilenceTimeout: integer(2000, 10000),
+  asyncAmd: oneOf("true", "false"),
+  asyncAmdStatusCallback: url,
+  asyncAmdStatusCallbackMethod: method,
+  callerId: string,
+  byoc: matches(/^BY[0-9a-fA-F]{32}$/),
+  callReason: string,
+  callToken: string,
+  timeLimit: integer(1),
+  clientNotificationUrl: url,
+  passports: string,
+};

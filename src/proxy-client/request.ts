@@ -1,0 +1,78 @@
+import { backoffMs, MAX_RETRY_DELAY_MS, retryAfterMs, sleep } from "../shared/retry.js";
+import { ProxyError, proxyErrorFrom } from "./error.js";
+
+/** What every request to the proxy needs, resolved once by `createProxyClient`. */
+export type ProxyTransport = {
+  base: string;
+  fetch: typeof fetch;
+  getToken: () => string | Promise<string>;
+  maxRetries: number;
+};
+
+type ProxyRequest = {
+  method: "GET" | "POST";
+  path: string;
+  headers?: Record<string, string>;
+  body?: string;
+  signal?: AbortSignal | undefined;
+};
+
+/**
+ * Sends one request to the proxy and returns its JSON. A network failure and a 429/503 with a
+ * short `Retry-After` are retried with the very same request (same `Idempotency-Key`), so the proxy
+ * can tell a retry from a new call.
+ */
+export const proxyRequest = async (
+  transport: ProxyTransport,
+  { method, path, headers, body, signal }: ProxyRequest,
+): Promise<unknown> => {
+  const label = `${method} ${path}`;
+  const fetchFn = transport.fetch;
+  for (let retry = 0; ; retry++) {
+    signal?.throwIfAborted();
+    const authorization = `Bearer ${await transport.getToken()}`;
+    let status: number;
+    let text: string;
+    let wait: number | undefined;
+    try {
+      const response = await fetchFn(transport.base + path, {
+        method,
+        headers: { ...headers, Accept: "application/json", Authorization: authorization },
+        body: body ?? null,
+        signal: signal ?? null,
+      });
+      status = response.status;
+      text = await response.text();
+      if (status === 429 || status === 503) {
+        wait = retryAfterMs(response.headers.get("retry-after"), Date.now());
+      }
+    } catch (error) {
+      if (signal?.aborted) throw signal.reason;
+      const reason = error instanceof Error ? error.message : String(error);
+      const failure = new ProxyError(
+        label,
+        { status: 0, type: "about:blank", title: "Network error", detail: reason },
+        { cause: error },
+      );
+      if (retry >= transport.maxRetries) throw failure;
+      await sleep(backoffMs(retry, Math.random), signal);
+      continue;
+    }
+    if (status >= 200 && status < 300) {
+      try {
+        return JSON.parse(text);
+      } catch {
+        throw new ProxyError(label, {
+          status,
+          type: "about:blank",
+          title: "Not a JSON answer",
+          detail: "",
+        });
+      }
+    }
+    if (wait === undefined || wait > MAX_RETRY_DELAY_MS || retry >= transport.maxRetries) {
+      throw proxyErrorFrom(label, status, text);
+    }
+    await sleep(wait, signal);
+  }
+};

@@ -1,0 +1,66 @@
+import { fail } from "../shared/rules.js";
+
+/** The parameters of a webhook: a decoded form, or an object whose repeated keys hold arrays. */
+export type WebhookParams = URLSearchParams | Record<string, string | string[]>;
+
+const encoder = new TextEncoder();
+
+/** Throws when `authToken` is not a non-empty string: a missing token is a setup mistake. */
+export const checkAuthToken = (authToken: unknown): string => {
+  if (typeof authToken === "string" && authToken.trim() !== "") return authToken;
+  return fail(
+    "authToken",
+    "must be a non-empty string: the account's Auth Token (also when REST calls use an API key)",
+  );
+};
+
+const valuesByKey = (params: WebhookParams): Map<string, string[]> => {
+  const byKey = new Map<string, string[]>();
+  const entries = params instanceof URLSearchParams ? params : Object.entries(params);
+  for (const [key, value] of entries)
+    byKey.set(key, [...(byKey.get(key) ?? []), ...[value].flat()]);
+  return byKey;
+};
+
+/**
+ * What Twilio signs after the URL: key + value for each key in code-unit order, each distinct value
+ * sorted. The same for every URL variant, so a validation builds it once.
+ */
+export const signedParams = (params: WebhookParams): string => {
+  const byKey = valuesByKey(params);
+  let data = "";
+  for (const key of [...byKey.keys()].sort()) {
+    for (const value of [...new Set(byKey.get(key))].sort()) data += key + value;
+  }
+  return data;
+};
+
+/** The HMAC-SHA1 key of an Auth Token, imported once per validation. */
+export const hmacKey = (authToken: string): Promise<CryptoKey> =>
+  crypto.subtle.importKey(
+    "raw",
+    encoder.encode(authToken),
+    { name: "HMAC", hash: "SHA-1" },
+    false,
+    ["sign"],
+  );
+
+/** base64(HMAC-SHA1(key, data)), data as UTF-8. */
+export const sign = async (key: CryptoKey, data: string): Promise<string> => {
+  const mac = new Uint8Array(await crypto.subtle.sign("HMAC", key, encoder.encode(data)));
+  return btoa(String.fromCharCode(...mac));
+};
+
+/**
+ * The `X-Twilio-Signature` Twilio sends for a webhook to `url` with `params`:
+ * base64(HMAC-SHA1(authToken, url + each key and value, keys sorted)). An array value adds each
+ * distinct value, sorted. For a JSON-bodied webhook (`bodySHA256` in the URL) pass `{}` as params.
+ * @throws TwilioValidationError when `authToken` is missing or blank.
+ * @example
+ * const signature = await twilioSignature(authToken, "https://example.com/status", { CallSid: "CA…", CallStatus: "ringing" });
+ */
+export const twilioSignature = async (
+  authToken: string,
+  url: string,
+  params: WebhookParams,
+): Promise<string> => sign(await hmacKey(checkAuthToken(authToken)), url + signedParams(params));

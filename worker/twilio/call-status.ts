@@ -1,0 +1,64 @@
+import type { CallStatus } from "../../src/index.js";
+import { isFinalStatus } from "../../src/proxy-client/index.js";
+
+/** What the proxy remembers about one call (kept in the call's own Durable Object). */
+export type CallRecord = {
+  sid: string;
+  owner: string | null;
+  to: string | null;
+  from: string | null;
+  flow: string | null;
+  createdAt: string | null;
+  status: CallStatus;
+  updatedAt: string;
+  duration: number | null;
+  answeredBy: string | null;
+};
+
+/** The narrowed view `GET /v1/calls/{sid}` answers with. */
+export type CallView = {
+  sid: string;
+  status: CallStatus;
+  to: string;
+  from: string;
+  flow: string;
+  createdAt: string;
+  updatedAt: string;
+  duration: number | null;
+  answeredBy: string | null;
+};
+
+/** One status report, from a callback or from Twilio's own answer. */
+export type StatusUpdate = {
+  status: CallStatus;
+  at: string;
+  duration?: number | undefined;
+  answeredBy?: string | undefined;
+};
+
+/** The statuses a call passes through before it ends, in order; every final status ranks after them. */
+const PROGRESS: readonly CallStatus[] = ["queued", "ringing", "in-progress"];
+
+// Callbacks can arrive out of order; a status only ever moves forward along this order.
+const rank = (status: CallStatus): number =>
+  isFinalStatus(status) ? PROGRESS.length : PROGRESS.indexOf(status);
+
+/** Twilio's callback statuses in the core's vocabulary (`initiated` is reported as `queued`). */
+export const callStatusOf = (value: string): CallStatus | undefined => {
+  const status = (value === "initiated" ? "queued" : value) as CallStatus;
+  return rank(status) >= 0 ? status : undefined;
+};
+
+/** `record` after `update`, or `record` itself when the update is stale (a late `ringing`). */
+export const applyUpdate = (record: CallRecord, update: StatusUpdate): CallRecord => {
+  const current = rank(record.status);
+  const next = rank(update.status);
+  if (next < current || (next === current && isFinalStatus(record.status))) return record;
+  return {
+    ...record,
+    status: update.status,
+    updatedAt: update.at,
+    duration: update.duration ?? record.duration,
+    answeredBy: update.answeredBy ?? record.answeredBy,
+  };
+};

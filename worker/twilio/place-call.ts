@@ -1,0 +1,50 @@
+import type { Env } from "../config/env.js";
+import type { ProxyConfig } from "../config/load.js";
+import type { CreateAnswer } from "../objects/caller.js";
+import type { NarrowedCall } from "../policy/call-request.js";
+import { isCallSid } from "../shared/formats.js";
+import { type Outcome, outcomeOfError, twilioClient, unreadableOutcome } from "./client.js";
+
+const budgetOf = (env: Env) => env.BUDGET.get(env.BUDGET.idFromName("global"));
+
+const askTwilio = async (config: ProxyConfig, call: NarrowedCall): Promise<Outcome> => {
+  try {
+    const placed = await twilioClient(config).calls.create(call.params);
+    if (isCallSid(placed.sid)) return { kind: "placed", call: placed };
+    // A 2xx without a call SID: something answered, but not with a call we can track.
+    return unreadableOutcome();
+  } catch (error) {
+    return outcomeOfError(error);
+  }
+};
+
+/**
+ * Takes the global budget, asks Twilio, and records the call's owner. The budget is given back when
+ * Twilio refused (no call exists); it stays spent when the outcome is unknown, since a call may be
+ * ringing. `keep` tells the caller's object to do the same with its own quota and the answer.
+ */
+export const placeCall = async (
+  env: Env,
+  config: ProxyConfig,
+  caller: string,
+  call: NarrowedCall,
+): Promise<{ answer: CreateAnswer; keep: boolean }> => {
+  const budget = budgetOf(env);
+  const grant = await budget.reserve(call.to);
+  if (!grant.ok) return { answer: { ok: false, problem: grant.problem }, keep: false };
+  const outcome = await askTwilio(config, call);
+  if (outcome.kind !== "placed") {
+    if (outcome.kind === "refused") await budget.release(grant.id);
+    return { answer: { ok: false, problem: outcome.problem }, keep: outcome.kind === "unknown" };
+  }
+  const { sid, status } = outcome.call;
+  const createdAt = (outcome.call.dateCreated ?? new Date()).toISOString();
+  const created = { sid, status, to: call.to, from: call.from, flow: call.flow, createdAt };
+  const record = env.CALLS.get(env.CALLS.idFromName(sid));
+  try {
+    await record.register({ ...created, owner: caller, update: { status, at: createdAt } });
+  } catch {
+    // The call exists and is paid for: answer 201 anyway; only its status lookups will 404.
+  }
+  return { answer: { ok: true, call: created }, keep: true };
+};
