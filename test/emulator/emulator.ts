@@ -1,15 +1,12 @@
 import { type CallResource, newCallResource, rfc2822 } from "./call-resource.js";
-import {
-  type CallbackRecord,
-  callbackParams,
-  type SendCallback,
-  sendStatusCallback,
-} from "./callbacks.js";
+import { type CallEntry, createCallRunner } from "./call-runner.js";
+import { type CallbackRecord, redeliverCallback, type SendCallback } from "./callbacks.js";
 import { type EmulatorCredentials, isAuthorized } from "./credentials.js";
-import { applyStatus, type CallbackStatus, eventOf, stepsFor } from "./progress.js";
 import { json, twilioError } from "./respond.js";
+import { ALLOWED_METHODS, matchRoute } from "./routes.js";
 import { createScheduler } from "./scheduler.js";
-import { answeredBy, destinationFor } from "./special-destinations.js";
+import { destinationFor } from "./special-destinations.js";
+import { planUpdate, UPDATE_PARAMS } from "./update-call.js";
 import { validateCreate } from "./validate-create.js";
 
 /** Options of {@link createTwilioEmulator}. */
@@ -44,6 +41,11 @@ export type TwilioEmulator = {
   readonly requests: readonly RecordedRequest[];
   /** Every status callback sent or attempted, in the order they finished. */
   readonly callbacks: readonly CallbackRecord[];
+  /**
+   * Sends a recorded callback once more, unchanged (same signature and `I-Twilio-Idempotency-Token`),
+   * as when Twilio delivers a webhook twice; the new attempt is recorded in `callbacks` too.
+   */
+  redeliver(callback: CallbackRecord): Promise<CallbackRecord>;
   /** Runs the next progress step of every unfinished call, then waits for its callbacks. */
   advance(): Promise<void>;
   /** Resolves when no progress step or callback is pending. */
@@ -54,82 +56,78 @@ export type TwilioEmulator = {
   close(): void;
 };
 
-type Entry = {
-  call: CallResource;
-  form: URLSearchParams;
-  steps: CallbackStatus[];
-  /** Callbacks sent so far: the next SequenceNumber. */
-  sent: number;
-  delivery: Promise<void>;
-};
-
-const CREATE = /^\/2010-04-01\/Accounts\/([^/]+)\/Calls\.json$/;
-const FETCH = /^\/2010-04-01\/Accounts\/([^/]+)\/Calls\/([^/]+)\.json$/;
-
 /** Creates an emulator that accepts the given credentials and keeps its calls in memory. */
 export const createTwilioEmulator = (options: TwilioEmulatorOptions): TwilioEmulator => {
   const { stepMs = 0, now = Date.now } = options;
   const send: SendCallback = options.sendCallback ?? ((url, init) => globalThis.fetch(url, init));
   const scheduler = createScheduler();
-  let entries = new Map<string, Entry>();
+  let entries = new Map<string, CallEntry>();
   let requests: RecordedRequest[] = [];
   let callbacks: CallbackRecord[] = [];
-  let generation = 0;
   let closed = false;
+  const runner = createCallRunner({
+    stepMs,
+    now,
+    authToken: options.authToken,
+    send,
+    scheduler,
+    log: () => callbacks,
+  });
 
-  // Progress does not wait for callbacks (Twilio's does not either); one call's callbacks go out in order.
-  const runStep = (entry: Entry): void => {
-    const status = entry.steps.shift();
-    if (!status) return;
-    const form = entry.form;
-    applyStatus(entry.call, status, now(), answeredBy(form));
-    const url = form.get("StatusCallback");
-    const events = form.getAll("StatusCallbackEvent");
-    const wanted = events.length > 0 ? events : ["completed"];
-    if (!url || form.has("ApplicationSid") || !wanted.includes(eventOf(status))) return;
-    const params = callbackParams(entry.call, status, entry.sent++, rfc2822(now()));
-    const method = form.get("StatusCallbackMethod") === "GET" ? "GET" : "POST";
-    const target = { url, method, event: eventOf(status), callSid: entry.call.sid } as const;
-    const log = callbacks;
-    entry.delivery = entry.delivery
-      .then(() => sendStatusCallback(send, options.authToken, target, params))
-      .then((record) => void log.push(record));
-    scheduler.track(entry.delivery);
-  };
-
-  const drive = async (entry: Entry, mine: number): Promise<void> => {
-    while (entry.steps.length > 0 && typeof stepMs === "number") {
-      await scheduler.wait(stepMs);
-      if (mine !== generation) return;
-      runStep(entry);
-    }
-  };
+  const notFound = (path: string) =>
+    twilioError(20404, `The requested resource ${path} was not found`);
 
   const create = (form: URLSearchParams): Response => {
     const problem = validateCreate(form) ?? destinationFor(form.get("To") ?? "").refuse;
     if (problem) return twilioError(problem.code, problem.message);
     const call = newCallResource(options.accountSid, form, now());
-    const steps = stepsFor(destinationFor(call.to).outcome);
-    const entry: Entry = { call, form, steps, sent: 0, delivery: Promise.resolve() };
+    const entry = runner.entry(call, form, 0);
     entries.set(call.sid, entry);
-    if (typeof stepMs === "number" && !closed) scheduler.track(drive(entry, generation));
+    if (!closed) runner.start(entry);
     return json(201, call);
   };
 
+  const update = (entry: CallEntry, form: URLSearchParams): Response => {
+    const plan = planUpdate(entry.call.status, form);
+    if ("code" in plan) return twilioError(plan.code, plan.message);
+    for (const key of UPDATE_PARAMS) {
+      const value = form.get(key);
+      if (value !== null && key !== "Status") entry.form.set(key, value);
+    }
+    // The call runs one set of instructions: a new Url replaces its Twiml, and the other way round.
+    if (form.has("Url")) entry.form.delete("Twiml");
+    else if (form.has("Twiml")) entry.form.delete("Url");
+    if (plan.end) {
+      runner.end(entry, plan.end);
+    } else {
+      if (plan.redirect) entry.call.date_updated = rfc2822(now());
+      if (form.has("TimeLimit") && entry.steps[0]?.after === "TimeLimit" && !closed) {
+        runner.replan(entry);
+      }
+    }
+    return json(200, entry.call);
+  };
+
   const route = (request: Request, path: string, form: URLSearchParams): Response => {
-    const match = CREATE.exec(path) ?? FETCH.exec(path);
-    if (!match) return twilioError(20404, `The requested resource ${path} was not found`);
-    if (!isAuthorized(options, request.headers.get("Authorization"), match[1] ?? "")) {
+    const match = matchRoute(path);
+    if (!match) return notFound(path);
+    if (!isAuthorized(options, request.headers.get("Authorization"), match.accountSid)) {
       return twilioError(20003, "Authenticate", { "WWW-Authenticate": 'Basic realm="Twilio API"' });
     }
-    const wants = match[2] === undefined ? "POST" : "GET";
-    if (request.method !== wants) {
-      return twilioError(20004, "Method not allowed", { Allow: wants });
+    const allowed = ALLOWED_METHODS[match.kind];
+    if (!allowed.includes(request.method)) {
+      return twilioError(20004, "Method not allowed", { Allow: allowed.join(", ") });
     }
-    if (match[2] === undefined) return create(form);
-    const entry = entries.get(match[2]);
-    if (!entry) return twilioError(20404, `The requested resource ${path} was not found`);
+    if (match.kind === "calls") return create(form);
+    const entry = entries.get(match.sid);
+    if (!entry) return notFound(path);
+    if (request.method === "POST") return update(entry, form);
     return json(200, entry.call);
+  };
+
+  const stopAll = () => {
+    for (const entry of entries.values()) runner.stop(entry);
+    scheduler.cancelAll();
   };
 
   return {
@@ -149,22 +147,26 @@ export const createTwilioEmulator = (options: TwilioEmulatorOptions): TwilioEmul
     get callbacks() {
       return callbacks;
     },
+    redeliver: async (callback) => {
+      const log = callbacks;
+      const record = await redeliverCallback(send, callback);
+      log.push(record);
+      return record;
+    },
     advance: async () => {
-      for (const entry of entries.values()) runStep(entry);
+      for (const entry of entries.values()) runner.advance(entry);
       await scheduler.settled();
     },
     settled: () => scheduler.settled(),
     reset: () => {
-      generation++;
-      scheduler.cancelAll();
+      stopAll();
       entries = new Map();
       requests = [];
       callbacks = [];
     },
     close: () => {
       closed = true;
-      generation++;
-      scheduler.cancelAll();
+      stopAll();
     },
   };
 };

@@ -28,6 +28,8 @@ export const ERROR_CODES = {
   21215: 400,
   /** Invalid ApplicationSid. */
   21218: 400,
+  /** Invalid call state: the call cannot be updated as asked (it ended, or cancel of an answered call). */
+  21220: 400,
 } as const;
 
 /** A code of {@link ERROR_CODES}. */
