@@ -2,7 +2,9 @@ import { type CallResource, newCallResource, rfc2822 } from "./call-resource.js"
 import { type CallEntry, createCallRunner } from "./call-runner.js";
 import { type CallbackRecord, redeliverCallback, type SendCallback } from "./callbacks.js";
 import { type EmulatorCredentials, isAuthorized } from "./credentials.js";
-import { json, twilioError } from "./respond.js";
+import { listPage, parseListQuery } from "./list-calls.js";
+import { isFinal } from "./progress.js";
+import { json, noContent, twilioError } from "./respond.js";
 import { ALLOWED_METHODS, matchRoute } from "./routes.js";
 import { createScheduler } from "./scheduler.js";
 import { destinationFor } from "./special-destinations.js";
@@ -27,7 +29,10 @@ export type TwilioEmulatorOptions = EmulatorCredentials & {
 export type RecordedRequest = {
   method: string;
   path: string;
+  /** The form body of a POST (empty for other methods). */
   form: URLSearchParams;
+  /** The query string's parameters (a list request's filters and paging). */
+  query: URLSearchParams;
   status: number;
 };
 
@@ -81,7 +86,7 @@ export const createTwilioEmulator = (options: TwilioEmulatorOptions): TwilioEmul
     const problem = validateCreate(form) ?? destinationFor(form.get("To") ?? "").refuse;
     if (problem) return twilioError(problem.code, problem.message);
     const call = newCallResource(options.accountSid, form, now());
-    const entry = runner.entry(call, form, 0);
+    const entry = runner.entry(call, form, now(), 0);
     entries.set(call.sid, entry);
     if (!closed) runner.start(entry);
     return json(201, call);
@@ -108,7 +113,30 @@ export const createTwilioEmulator = (options: TwilioEmulatorOptions): TwilioEmul
     return json(200, entry.call);
   };
 
-  const route = (request: Request, path: string, form: URLSearchParams): Response => {
+  const remove = (entry: CallEntry): Response => {
+    if (!isFinal(entry.call.status)) {
+      return twilioError(20009, "Cannot delete this resource before it is complete");
+    }
+    runner.stop(entry);
+    entries.delete(entry.call.sid);
+    return noContent();
+  };
+
+  // Newest first, as Twilio lists them; calls created in the same millisecond, latest first.
+  const newestFirst = (): CallResource[] =>
+    [...entries.values()]
+      .map((entry, index) => ({ entry, index }))
+      .sort((a, b) => b.entry.createdAt - a.entry.createdAt || b.index - a.index)
+      .map(({ entry }) => entry.call);
+
+  const list = (path: string, query: URLSearchParams): Response => {
+    const parsed = parseListQuery(query);
+    if ("code" in parsed) return twilioError(parsed.code, parsed.message);
+    return json(200, listPage(path, newestFirst(), parsed));
+  };
+
+  const route = (request: Request, url: URL, form: URLSearchParams): Response => {
+    const path = url.pathname;
     const match = matchRoute(path);
     if (!match) return notFound(path);
     if (!isAuthorized(options, request.headers.get("Authorization"), match.accountSid)) {
@@ -118,10 +146,13 @@ export const createTwilioEmulator = (options: TwilioEmulatorOptions): TwilioEmul
     if (!allowed.includes(request.method)) {
       return twilioError(20004, "Method not allowed", { Allow: allowed.join(", ") });
     }
-    if (match.kind === "calls") return create(form);
+    if (match.kind === "calls") {
+      return request.method === "POST" ? create(form) : list(path, url.searchParams);
+    }
     const entry = entries.get(match.sid);
     if (!entry) return notFound(path);
     if (request.method === "POST") return update(entry, form);
+    if (request.method === "DELETE") return remove(entry);
     return json(200, entry.call);
   };
 
@@ -132,10 +163,11 @@ export const createTwilioEmulator = (options: TwilioEmulatorOptions): TwilioEmul
 
   return {
     fetch: async (request) => {
-      const path = new URL(request.url).pathname;
+      const url = new URL(request.url);
       const form = new URLSearchParams(request.method === "POST" ? await request.text() : "");
-      const response = route(request, path, form);
-      requests.push({ method: request.method, path, form, status: response.status });
+      const response = route(request, url, form);
+      const { pathname: path, searchParams: query } = url;
+      requests.push({ method: request.method, path, form, query, status: response.status });
       return response;
     },
     get calls() {

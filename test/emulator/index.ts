@@ -8,5 +8,6 @@ export {
   type TwilioEmulatorOptions,
 } from "./emulator.js";
 export { ERROR_CODES, type ErrorCode } from "./error-codes.js";
+export type { CallsPage } from "./list-calls.js";
 export { type ServedEmulator, type ServeOptions, serveTwilioEmulator } from "./serve.js";
 export { type Destination, SPECIAL_DESTINATIONS } from "./special-destinations.js";
