@@ -24,7 +24,7 @@ export type CallEntry = {
   createdAt: number;
   /** When the call was answered, in epoch ms (for TimeLimit). */
   answeredAt: number;
-  /** The earliest time it may leave `queued`, in epoch ms (calls-per-second pacing). */
+  /** The earliest time it may leave `queued`, in epoch ms (calls-per-second pacing); 0 when unpaced. */
   dialAt: number;
 };
 
@@ -78,6 +78,11 @@ export const createCallRunner = (options: CallRunnerOptions): CallRunner => {
 
   const move = (entry: CallEntry, status: CallbackStatus): void => {
     applyStatus(entry.call, status, now(), answeredBy(entry.form));
+    if (status === "initiated" && entry.dialAt > 0) {
+      // The wait beyond the emulator's own first step: the time the call spent in the pacing queue.
+      const ready = entry.createdAt + (typeof stepMs === "number" ? stepMs : 0);
+      entry.call.queue_time = String(Math.max(0, Math.round(now() - ready)));
+    }
     if (status === "in-progress") entry.answeredAt = now();
     notify(entry, status);
   };

@@ -1,8 +1,11 @@
 import { type CallResource, newCallResource, rfc2822 } from "./call-resource.js";
 import { type CallEntry, createCallRunner } from "./call-runner.js";
 import { type CallbackRecord, redeliverCallback, type SendCallback } from "./callbacks.js";
+import { type CreateCounts, type CreateRecord, countCreates } from "./create-log.js";
 import { type EmulatorCredentials, isAuthorized } from "./credentials.js";
+import { ERROR_CODES } from "./error-codes.js";
 import { listPage, parseListQuery } from "./list-calls.js";
+import { createPacer } from "./pacing.js";
 import { isFinal } from "./progress.js";
 import { json, noContent, twilioError } from "./respond.js";
 import { ALLOWED_METHODS, matchRoute } from "./routes.js";
@@ -23,6 +26,14 @@ export type TwilioEmulatorOptions = EmulatorCredentials & {
   sendCallback?: SendCallback;
   /** The clock, in epoch milliseconds, for dates and durations. @default Date.now */
   now?: () => number;
+  /**
+   * The account's calls per second: calls created faster wait in `queued` for their slot, as Twilio
+   * queues them, and report the wait in `queue_time` (ms). With `"manual"` steps a call leaves the
+   * queue on the first `advance()` at or after its slot (by `now`). Unlimited when not set.
+   * @default undefined
+   * @example createTwilioEmulator({ ...credentials, callsPerSecond: 50 })
+   */
+  callsPerSecond?: number;
 };
 
 /** One REST request the emulator received. */
@@ -46,6 +57,14 @@ export type TwilioEmulator = {
   readonly requests: readonly RecordedRequest[];
   /** Every status callback sent or attempted, in the order they finished. */
   readonly callbacks: readonly CallbackRecord[];
+  /** Every create request answered (refused ones too, with their status), oldest first. */
+  readonly creates: readonly CreateRecord[];
+  /**
+   * Counts of the calls created: in total, per `To`, duplicates, per aligned window of `windowMs` and
+   * the most in any sliding window of `windowMs` (to check a pacer never exceeds its rate).
+   * @example expect(emulator.createCounts().maxInAnyWindow).toBeLessThanOrEqual(50)
+   */
+  createCounts(windowMs?: number): CreateCounts;
   /**
    * Sends a recorded callback once more, unchanged (same signature and `I-Twilio-Idempotency-Token`),
    * as when Twilio delivers a webhook twice; the new attempt is recorded in `callbacks` too.
@@ -66,6 +85,8 @@ export const createTwilioEmulator = (options: TwilioEmulatorOptions): TwilioEmul
   const { stepMs = 0, now = Date.now } = options;
   const send: SendCallback = options.sendCallback ?? ((url, init) => globalThis.fetch(url, init));
   const scheduler = createScheduler();
+  let pacer = createPacer(options.callsPerSecond);
+  let creates: CreateRecord[] = [];
   let entries = new Map<string, CallEntry>();
   let requests: RecordedRequest[] = [];
   let callbacks: CallbackRecord[] = [];
@@ -83,11 +104,22 @@ export const createTwilioEmulator = (options: TwilioEmulatorOptions): TwilioEmul
     twilioError(20404, `The requested resource ${path} was not found`);
 
   const create = (form: URLSearchParams): Response => {
-    const problem = validateCreate(form) ?? destinationFor(form.get("To") ?? "").refuse;
-    if (problem) return twilioError(problem.code, problem.message);
-    const call = newCallResource(options.accountSid, form, now());
-    const entry = runner.entry(call, form, now(), 0);
+    const to = form.get("To") ?? "";
+    const problem = validateCreate(form) ?? destinationFor(to).refuse;
+    if (problem) {
+      creates.push({ sid: null, to, at: now(), status: ERROR_CODES[problem.code] });
+      return twilioError(problem.code, problem.message);
+    }
+    const at = now();
+    const call = newCallResource(options.accountSid, form, at);
+    const entry = runner.entry(
+      call,
+      form,
+      at,
+      pacer.slot(at + (typeof stepMs === "number" ? stepMs : 0)),
+    );
     entries.set(call.sid, entry);
+    creates.push({ sid: call.sid, to, at, status: 201 });
     if (!closed) runner.start(entry);
     return json(201, call);
   };
@@ -179,6 +211,10 @@ export const createTwilioEmulator = (options: TwilioEmulatorOptions): TwilioEmul
     get callbacks() {
       return callbacks;
     },
+    get creates() {
+      return creates;
+    },
+    createCounts: (windowMs) => countCreates(creates, windowMs),
     redeliver: async (callback) => {
       const log = callbacks;
       const record = await redeliverCallback(send, callback);
@@ -195,6 +231,8 @@ export const createTwilioEmulator = (options: TwilioEmulatorOptions): TwilioEmul
       entries = new Map();
       requests = [];
       callbacks = [];
+      creates = [];
+      pacer = createPacer(options.callsPerSecond);
     },
     close: () => {
       closed = true;

@@ -1,5 +1,6 @@
 export type { CallResource } from "./call-resource.js";
 export type { CallbackRecord, SendCallback } from "./callbacks.js";
+export type { CreateCounts, CreateRecord } from "./create-log.js";
 export type { EmulatorCredentials } from "./credentials.js";
 export {
   createTwilioEmulator,
