@@ -11,7 +11,7 @@ import { json, noContent, twilioError } from "./respond.js";
 import { ALLOWED_METHODS, matchRoute } from "./routes.js";
 import { createScheduler } from "./scheduler.js";
 import { destinationFor } from "./special-destinations.js";
-import { planUpdate, UPDATE_PARAMS } from "./update-call.js";
+import { applyUpdateParams, planUpdate } from "./update-call.js";
 import { validateCreate } from "./validate-create.js";
 
 /** Options of {@link createTwilioEmulator}. */
@@ -70,7 +70,11 @@ export type TwilioEmulator = {
    * as when Twilio delivers a webhook twice; the new attempt is recorded in `callbacks` too.
    */
   redeliver(callback: CallbackRecord): Promise<CallbackRecord>;
-  /** Runs the next progress step of every unfinished call, then waits for its callbacks. */
+  /**
+   * Runs the next progress step of every unfinished call, then waits for its callbacks. A call that
+   * holds (`+14155550105` ringing, `+14155550106` connected, without a Timeout or TimeLimit to end
+   * them) stays as it is, and so does a paced call whose slot has not come (see `callsPerSecond`).
+   */
   advance(): Promise<void>;
   /** Resolves when no progress step or callback is pending. */
   settled(): Promise<void>;
@@ -127,13 +131,7 @@ export const createTwilioEmulator = (options: TwilioEmulatorOptions): TwilioEmul
   const update = (entry: CallEntry, form: URLSearchParams): Response => {
     const plan = planUpdate(entry.call.status, form);
     if ("code" in plan) return twilioError(plan.code, plan.message);
-    for (const key of UPDATE_PARAMS) {
-      const value = form.get(key);
-      if (value !== null && key !== "Status") entry.form.set(key, value);
-    }
-    // The call runs one set of instructions: a new Url replaces its Twiml, and the other way round.
-    if (form.has("Url")) entry.form.delete("Twiml");
-    else if (form.has("Twiml")) entry.form.delete("Url");
+    applyUpdateParams(entry.form, form);
     if (plan.end) {
       runner.end(entry, plan.end);
     } else {
