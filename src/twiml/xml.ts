@@ -1,4 +1,8 @@
 import { TwilioValidationError } from "../shared/errors.js";
+import { WIRE_NAMES } from "./table.js";
+
+/** Callback method, as Twilio takes it. */
+export type TwimlMethod = "GET" | "POST" | (string & {});
 
 /** An attribute value as TwiML takes it: arrays are joined with spaces, null and undefined are left out. */
 export type AttributeValue =
@@ -9,7 +13,10 @@ export type AttributeValue =
   | null
   | undefined;
 
-/** Attributes of a TwiML element, written in the order given, names as given (camelCase). */
+/**
+ * Attributes of a TwiML element, written in the order given, names as given (camelCase), except
+ * `interpretAs` and `xmlLang`, which are written `interpret-as` and `xml:lang`.
+ */
 export type Attributes = { readonly [name: string]: AttributeValue };
 
 // What XML 1.0 cannot carry (the list xmlbuilder checks): C0 controls other than tab, LF and CR,
@@ -53,8 +60,18 @@ export const renderAttributes = (tag: string, attributes: Attributes): string =>
     if (value == null) continue;
     const field = `${tag}.${name}`;
     checkName(field, name);
+    const wire = WIRE_NAMES[`${tag} ${name}`] ?? name;
+    if (wire !== name && attributes[wire] != null) {
+      throw new TwilioValidationError(field, `is written "${wire}", which is also given; give one`);
+    }
     const text = String(Array.isArray(value) ? value.join(" ") : value);
-    xml += ` ${name}="${legal(field, text).replace(/[&<"\t\n\r]/g, entity)}"`;
+    xml += ` ${wire}="${legal(field, text).replace(/[&<"\t\n\r]/g, entity)}"`;
   }
   return xml;
+};
+
+/** Renders an XML comment, refusing `--`, which would end it early (the official throws too). */
+export const comment = (field: string, text: string): string => {
+  if (text.includes("--")) throw new TwilioValidationError(field, 'must not contain "--"');
+  return `<!-- ${legal(field, text)} -->`;
 };
