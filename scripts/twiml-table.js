@@ -21,9 +21,20 @@ const HEADER =
 const upperFirst = (word) => word[0].toUpperCase() + word.slice(1);
 const camelCase = (name) => name.replace(/[^A-Za-z0-9]+(.)/g, (_, c) => c.toUpperCase());
 
+/** @typedef {Record<string, Record<string, [tag: string, kind: string]>>} Elements */
+/** @typedef {{ name: string, optional: boolean, type: ts.TypeNode }} Param */
+/** @typedef {{ doc?: string, type: ts.TypeNode }} Member */
+/**
+ * @typedef {object} Declarations
+ * @property {Record<string, string[]>} unions string-literal unions, by name
+ * @property {Record<string, Record<string, Member>>} interfaces `*Attributes` types, by name
+ * @property {Record<string, Record<string, { doc?: string, overloads: Param[][] }>>} classes
+ */
+
 /**
  * Every element the official builder can reach from `new VoiceResponse()`, by its class name, with
  * its builder methods: `{ Kind: { method: [tag, ChildKind] } }`.
+ * @returns {Elements}
  */
 export const officialElements = () => {
   const { VoiceResponse } = require("twilio").twiml;
@@ -47,7 +58,10 @@ export const officialElements = () => {
   return elements;
 };
 
-/** The official VoiceResponse.d.ts, read: its classes' methods, attribute interfaces and unions. */
+/**
+ * The official VoiceResponse.d.ts, read: its classes' methods, attribute interfaces and unions.
+ * @returns {Declarations}
+ */
 export const officialDeclarations = () => {
   const path = require.resolve("twilio/lib/twiml/VoiceResponse.d.ts");
   const text = readFileSync(path, "utf8");

@@ -58,7 +58,8 @@ export class TwimlNode {
   ): TwimlNode {
     const [attrs, body] = typeof attributes === "string" ? [{}, attributes] : [attributes, text];
     const node = new Kind(this.#document, tag, renderAttributes(tag, attrs ?? {}));
-    if (body != null) node.addText(body);
+    // Null text is refused: the official library silently leaves the whole element out.
+    if (body !== undefined) node.addText(body);
     this.#children.push(node);
     return node;
   }
@@ -68,14 +69,14 @@ export class TwimlNode {
    * it in the document. Each comment after goes right after the element, as in the official library.
    */
   protected addComment(field: string, text: string, where: -1 | 0 | 1): void {
-    const xml = comment(field, String(text));
+    const xml = comment(field, text);
     if (where === 0) this.#children.push(xml);
     else this.#document.splice(this.#document.indexOf(this) + (where === 1 ? 1 : 0), 0, xml);
   }
 
   /** Appends text (escaped) to this element. */
   addText(content: string): void {
-    this.#children.push(escapeText(this.#tag, String(content)));
+    this.#children.push(escapeText(this.#tag, content));
   }
 
   /** Appends an element the builder has no method for; it can nest further with `addChild`. */

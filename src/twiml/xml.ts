@@ -49,9 +49,15 @@ export const checkName = (field: string, name: string): void => {
   if (!NAME.test(name)) throw new TwilioValidationError(field, "must be a valid XML name");
 };
 
+// Text as the official library takes it: anything but null and undefined, which it refuses too.
+const stringOf = (field: string, value: unknown): string => {
+  if (value == null) throw new TwilioValidationError(field, `must be text, not ${value}`);
+  return String(value);
+};
+
 /** Escapes element text as the official library does: `&`, `<`, `>` and CR. */
-export const escapeText = (field: string, text: string): string =>
-  legal(field, text).replace(/[&<>\r]/g, entity);
+export const escapeText = (field: string, text: unknown): string =>
+  legal(field, stringOf(field, text)).replace(/[&<>\r]/g, entity);
 
 /** Renders attributes as ` name="value"` pairs; values escape `&`, `<`, `"`, tab, LF and CR. */
 export const renderAttributes = (tag: string, attributes: Attributes): string => {
@@ -71,7 +77,8 @@ export const renderAttributes = (tag: string, attributes: Attributes): string =>
 };
 
 /** Renders an XML comment, refusing `--`, which would end it early (the official throws too). */
-export const comment = (field: string, text: string): string => {
-  if (text.includes("--")) throw new TwilioValidationError(field, 'must not contain "--"');
-  return `<!-- ${legal(field, text)} -->`;
+export const comment = (field: string, text: unknown): string => {
+  const value = stringOf(field, text);
+  if (value.includes("--")) throw new TwilioValidationError(field, 'must not contain "--"');
+  return `<!-- ${legal(field, value)} -->`;
 };
