@@ -28,9 +28,9 @@ export type Edge = {
 const declarations = officialDeclarations();
 const elements = officialElements();
 
-const valueOf = (type: ts.TypeNode, name: string): unknown => {
+const sampleValue = (type: ts.TypeNode, name: string): unknown => {
   if (ts.isArrayTypeNode(type)) {
-    const one = valueOf(type.elementType, name);
+    const one = sampleValue(type.elementType, name);
     return typeof one === "string" && ts.isTypeReferenceNode(type.elementType)
       ? unionOf(type.elementType).slice(0, 3)
       : [one, one];
@@ -52,7 +52,7 @@ const attributesFor = (kind: string, method: string): Record<string, unknown> =>
   if (!type || !ts.isTypeReferenceNode(type)) return {};
   const members = declarations.interfaces[type.typeName.getText().split(".").pop() ?? ""] ?? {};
   return Object.fromEntries(
-    Object.entries(members).map(([name, member]) => [name, valueOf(member.type, name)]),
+    Object.entries(members).map(([name, member]) => [name, sampleValue(member.type, name)]),
   );
 };
 
