@@ -24,7 +24,7 @@ const example = (heading: string) => {
   return { code, xml };
 };
 
-const AsyncFunction = async function () {}.constructor as new (
+const AsyncFunction = (async () => {}).constructor as new (
   ...args: string[]
 ) => (...values: unknown[]) => Promise<void>;
 
@@ -42,7 +42,7 @@ const run = async (code: string, Response: unknown) => {
     "from",
     body,
   )(
-    (options: object) => createClient({ ...options, fetch }),
+    (options: Parameters<typeof createClient>[0]) => createClient({ ...options, fetch }),
     Response,
     ACCOUNT_SID,
     AUTH_TOKEN,
