@@ -15,7 +15,7 @@ export type AttributeValue =
 
 /**
  * Attributes of a TwiML element, written in the order given, names as given (camelCase), except
- * `interpretAs` and `xmlLang`, which are written `interpret-as` and `xml:lang`.
+ * `interpretAs` of `<say-as>` and `xmlLang` of `<lang>`, written `interpret-as` and `xml:lang`.
  */
 export type Attributes = { readonly [name: string]: AttributeValue };
 
