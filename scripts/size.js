@@ -15,7 +15,7 @@ export const BUDGETS = [
     code: 'export { createProxyClient } from "./dist/proxy-client/index.js";',
     limit: 2048,
   },
-  { name: "twiml", code: 'export { VoiceResponse } from "./dist/twiml/index.js";', limit: 1536 },
+  { name: "twiml", code: 'export { VoiceResponse } from "./dist/twiml/index.js";', limit: 3072 },
 ];
 
 export const gzippedSize = async (code) => {

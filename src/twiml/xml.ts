@@ -1,4 +1,8 @@
 import { TwilioValidationError } from "../shared/errors.js";
+import { WIRE_NAMES } from "./table.js";
+
+/** Callback method, as Twilio takes it. */
+export type TwimlMethod = "GET" | "POST" | (string & {});
 
 /** An attribute value as TwiML takes it: arrays are joined with spaces, null and undefined are left out. */
 export type AttributeValue =
@@ -9,7 +13,10 @@ export type AttributeValue =
   | null
   | undefined;
 
-/** Attributes of a TwiML element, written in the order given, names as given (camelCase). */
+/**
+ * Attributes of a TwiML element, written in the order given, names as given (camelCase), except
+ * `interpretAs` of `<say-as>` and `xmlLang` of `<lang>`, written `interpret-as` and `xml:lang`.
+ */
 export type Attributes = { readonly [name: string]: AttributeValue };
 
 // What XML 1.0 cannot carry (the list xmlbuilder checks): C0 controls other than tab, LF and CR,
@@ -42,9 +49,15 @@ export const checkName = (field: string, name: string): void => {
   if (!NAME.test(name)) throw new TwilioValidationError(field, "must be a valid XML name");
 };
 
+// Text as the official library takes it: anything but null and undefined, which it refuses too.
+const stringOf = (field: string, value: unknown): string => {
+  if (value == null) throw new TwilioValidationError(field, `must be text, not ${value}`);
+  return String(value);
+};
+
 /** Escapes element text as the official library does: `&`, `<`, `>` and CR. */
-export const escapeText = (field: string, text: string): string =>
-  legal(field, text).replace(/[&<>\r]/g, entity);
+export const escapeText = (field: string, text: unknown): string =>
+  legal(field, stringOf(field, text)).replace(/[&<>\r]/g, entity);
 
 /** Renders attributes as ` name="value"` pairs; values escape `&`, `<`, `"`, tab, LF and CR. */
 export const renderAttributes = (tag: string, attributes: Attributes): string => {
@@ -53,8 +66,19 @@ export const renderAttributes = (tag: string, attributes: Attributes): string =>
     if (value == null) continue;
     const field = `${tag}.${name}`;
     checkName(field, name);
+    const wire = WIRE_NAMES[`${tag} ${name}`] ?? name;
+    if (wire !== name && attributes[wire] != null) {
+      throw new TwilioValidationError(field, `is written "${wire}", which is also given; give one`);
+    }
     const text = String(Array.isArray(value) ? value.join(" ") : value);
-    xml += ` ${name}="${legal(field, text).replace(/[&<"\t\n\r]/g, entity)}"`;
+    xml += ` ${wire}="${legal(field, text).replace(/[&<"\t\n\r]/g, entity)}"`;
   }
   return xml;
+};
+
+/** Renders an XML comment, refusing `--`, which would end it early (the official throws too). */
+export const comment = (field: string, text: unknown): string => {
+  const value = stringOf(field, text);
+  if (value.includes("--")) throw new TwilioValidationError(field, 'must not contain "--"');
+  return `<!-- ${legal(field, value)} -->`;
 };

@@ -180,4 +180,137 @@ export const BUILDS: Record<string, Build> = {
   "many verbs": build((r) => {
     for (let i = 0; i < 50; i++) r.say({ loop: i }, `Item ${i} & more`);
   }),
+  "comments inside, before and after, in the official order": build((r) => {
+    r.commentBefore("first before");
+    r.commentBefore("second before");
+    r.comment("inside, before Say");
+    r.say("Hello");
+    r.commentAfter("first after");
+    r.commentAfter("second after");
+    r.comment("inside, after Say");
+  }),
+  "comments with hostile and edge content": build((r) => {
+    r.comment(HOSTILE);
+    r.comment("-leading and trailing-");
+    r.comment("");
+    r.commentAfter(NON_ASCII);
+  }),
+  "a comment keeps an otherwise empty Response open": build((r) => r.comment("only")),
+  "toString on a child includes the comments around the Response": (Response) => {
+    const r = new Response();
+    r.commentBefore("generated");
+    const number = r.dial().number("+15558675310");
+    r.commentAfter("end");
+    return number.toString();
+  },
+  "voice agent: Connect, ConversationRelay, Language, Parameter": build((r) => {
+    const relay = r.connect({ action: "/after-agent?x=1&y=2" }).conversationRelay({
+      url: "wss://agent.example.com/relay?token=a&b=c",
+      welcomeGreeting: `Hi ${HOSTILE}`,
+      welcomeGreetingInterruptible: "speech",
+      ttsProvider: "ElevenLabs",
+      voice: "UgBBYS2sOqTuMpoF3BR0",
+      transcriptionProvider: "Deepgram",
+      language: "en-US",
+      interruptible: "any",
+      dtmfDetection: true,
+      profanityFilter: false,
+    });
+    relay.language({ code: "fr-FR", ttsProvider: "Google", voice: "fr-FR-Neural2-B" });
+    relay.parameter({ name: "customer", value: "Tom & Jerry <VIP>" });
+  }),
+  "media stream: Connect Stream with parameters": build((r) => {
+    const stream = r.connect().stream({ url: "wss://media.example.com/s", track: "inbound_track" });
+    stream.parameter({ name: "callId", value: "abc" });
+    stream.parameter({ name: "quote", value: `"'` });
+  }),
+  "live transcription: Start Transcription, then Stop": build((r) => {
+    const transcription = r.start({ action: "/started" }).transcription({
+      statusCallbackUrl: "https://example.com/transcripts?call=1&x=2",
+      languageCode: "en-US",
+      track: "both_tracks",
+      partialResults: true,
+      transcriptionEngine: "google",
+      speechModel: "telephony",
+      hints: "Twilio, <TwiML>",
+      enableAutomaticPunctuation: true,
+      inboundTrackLabel: "caller",
+      outboundTrackLabel: "agent",
+    });
+    transcription.config({ name: "interimResults", value: "true" });
+    transcription.parameter({ name: "k", value: "v" });
+    r.say("This call is transcribed.");
+    r.stop().transcription({ name: "t1" });
+  }),
+  "start recording, stream and siprec": build((r) => {
+    const start = r.start();
+    start.recording({
+      recordingStatusCallbackEvent: ["in-progress", "completed"],
+      trim: "do-not-trim",
+    });
+    start.stream({ name: "s1", url: "wss://a" }).parameter({ name: "x", value: "1" });
+    start
+      .siprec({ connectorName: "SR", track: "both_tracks" })
+      .parameter({ name: "y", value: "2" });
+  }),
+  "pay with prompts and parameters": build((r) => {
+    const pay = r.pay({
+      chargeAmount: "10.00",
+      paymentConnector: "Stripe_Connector",
+      validCardTypes: ["visa", "amex"],
+      securityCode: true,
+      maxAttempts: 3,
+    });
+    const prompt = pay.prompt({ for: "payment-card-number", attempt: [1, 2], cardType: ["visa"] });
+    prompt.say("Please enter your card number.");
+    prompt.pause({ length: 1 });
+    prompt.play("https://example.com/beep.mp3");
+    pay.parameter({ name: "order", value: "A&B" });
+  }),
+  "refer, enqueue with a task, queue, echo, sms": build((r) => {
+    r.refer({ action: "/refer-done" }).sip("sip:agent@example.com?X-Header=a&b");
+    r.enqueue({ workflowSid: "WW0123" }, "support").task(
+      { priority: 5, timeout: 30 },
+      '{"lang":"en"}',
+    );
+    r.queue({ url: "/about" }, "sales");
+    r.echo();
+    r.sms({ to: "+15558675310", from: "+15017122661" }, "Your code is <1234> & valid");
+  }),
+  "dial every noun, with their own children": build((r) => {
+    const dial = r.dial({ callerId: "+15017122661" });
+    const application = dial.application({ copyParentTo: true, customerId: "c1" });
+    application.applicationSid("AP0123");
+    application.parameter({ name: "a", value: "1" });
+    const client = dial.client();
+    client.identity("alice & bob");
+    client.parameter({ name: "b", value: "2" });
+    dial.sim("DE0123");
+    const sip = dial.sip({ username: "u" });
+    sip.uri({ priority: "1", weight: "2" }, "sip:one@example.com");
+    sip.headers().header({ name: "X-Id", value: "<42>" });
+    dial.whatsApp({ statusCallbackEvent: ["answered"] }, "+15558675310");
+  }),
+  "SSML inside Say, nested": build((r) => {
+    const say = r.say({ voice: "Polly.Joanna-Neural" }, "Hello ");
+    say.break({ strength: "x-strong", time: "500ms" });
+    const p = say.p("First paragraph. ");
+    p.s("A sentence & more.").emphasis({ level: "strong" }, "really");
+    say.sayAs({ "interpret-as": "telephone", format: "mdy" }, "+1 555 867 5310");
+    say
+      .lang({ "xml:lang": "fr-FR" }, "Bonjour ")
+      .prosody({ rate: "slow", pitch: "+5%" }, "lentement");
+    say.phoneme({ alphabet: "ipa", ph: "təˈmeɪtoʊ" }, "tomato");
+    say.sub({ alias: "World Wide Web" }, "WWW");
+    say.w({ role: "amazon:VBD" }, "read");
+    say.addText(" The end.");
+  }),
+  "addChild with text in place of attributes, and nested addChild": build((r) => {
+    const custom = r.addChild("Custom", { a: "1" });
+    (custom as unknown as { addChild(tag: string, text: string): unknown }).addChild(
+      "Inner",
+      "x & y",
+    );
+    custom.addChild("Leaf").addText("<z>");
+  }),
 };
