@@ -7,7 +7,7 @@ export const BUDGETS = [
   { name: "createClient", code: 'export { createClient } from "./dist/index.js";', limit: 3072 },
   {
     name: "webhooks",
-    code: 'export { validateWebhookRequest, validateWebhookSignature } from "./dist/webhooks/index.js";',
+    code: 'export * from "./dist/webhooks/index.js";',
     limit: 2048,
   },
   {
