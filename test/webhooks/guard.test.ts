@@ -14,11 +14,28 @@ describe("twilioWebhook in Node, behind a rewritten public URL", () => {
   it("refuses a missing authToken when wrapping, and takes the options from a function", async () => {
     const handler = () => new Response("ok");
     expect(() => twilioWebhook(handler, { authToken: "" })).toThrow(/authToken/);
-    const perRequest = twilioWebhook(handler, (_request, env: { TOKEN: string }) => ({
-      authToken: env.TOKEN,
-    }));
+    const perRequest = twilioWebhook(
+      (_request, _webhook, _env) => handler(),
+      (_request, env: { TOKEN: string }) => ({ authToken: env.TOKEN }),
+    );
     const unsigned = new Request("https://example.com/hook", { method: "POST", body: "a=1" });
     expect((await perRequest(unsigned, { TOKEN: "t" })).status).toBe(403);
+  });
+});
+
+describe("twilioWebhook types", () => {
+  it("passes a Worker's env, typed, to the options function and to the handler", async () => {
+    const fetchHandler: (request: Request, env: { TOKEN: string }) => Promise<Response> =
+      twilioWebhook(
+        (_request, { params }, env) => new Response(`${params.CallSid} ${env.TOKEN.length}`),
+        (_request, env: { TOKEN: string }) => ({ authToken: env.TOKEN }),
+      );
+    const forged = new Request("https://example.com/hook", {
+      method: "POST",
+      body: "CallSid=CA1",
+      headers: { "X-Twilio-Signature": "Zm9yZ2Vk" },
+    });
+    expect((await fetchHandler(forged, { TOKEN: "t" })).status).toBe(403);
   });
 });
 
