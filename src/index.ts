@@ -19,7 +19,16 @@ export {
   TwilioValidationError,
 } from "./shared/errors.js";
 export {
+  type CallStatusCallback,
+  getExpectedBodyHash,
   getExpectedTwilioSignature,
+  parseCallStatusCallback,
+  type TwilioWebhookEvent,
+  type TwilioWebhookOptions,
+  twilioWebhook,
+  validateBody,
+  validateRequest,
+  validateRequestWithBody,
   validateWebhookRequest,
   validateWebhookSignature,
   type WebhookParams,

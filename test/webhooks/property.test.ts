@@ -86,7 +86,10 @@ describe("webhook signatures, property-based (seeded)", () => {
     );
   });
 
-  it("exports the official name for the signing function", () => {
-    expect(getExpectedTwilioSignature).toBe(twilioSignature);
+  it("getExpectedTwilioSignature is the signing function under its official name", async () => {
+    const form = { CallSid: "CA1", Digits: ["2", "1"] };
+    expect(await getExpectedTwilioSignature("token", "https://example.com/hook", form)).toBe(
+      await twilioSignature("token", "https://example.com/hook", form),
+    );
   });
 });
