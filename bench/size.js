@@ -10,8 +10,8 @@ const ROOT = new URL("..", import.meta.url).pathname;
 /** What a user of each entry writes; the first is the one the 100x goal is about. */
 const ENTRIES = [
   {
-    name: "createClient + calls.create",
-    code: 'import { createClient } from "./dist/index.js"; export const place = (config, params) => createClient(config).calls.create(params);',
+    name: "createClient, the whole Calls API",
+    code: 'import { createClient } from "./dist/index.js"; export const calls = (config) => createClient(config).calls;',
   },
   { name: "webhooks entry", code: 'export * from "./dist/webhooks/index.js";' },
   { name: "proxy client", code: 'export * from "./dist/proxy-client/index.js";' },
@@ -97,7 +97,7 @@ export const runSize = async () => {
       "this package": formatBytes(size),
       official: index === 0 ? `${formatBytes(official)} (node)` : "",
       ratio: index === 0 ? `${formatRatio(ratio)} smaller` : "",
-      ...(index === 0 ? goal(">= 100x smaller", ratio >= 100) : {}),
+      ...(index === 0 ? goal("<= 3 KiB, >= 100x smaller", size <= 3072 && ratio >= 100) : {}),
     });
   }
   const lock = JSON.parse(readFileSync(join(ROOT, "package-lock.json"), "utf8"));

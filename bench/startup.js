@@ -56,7 +56,7 @@ export const runStartup = () => {
       official: `+${formatMs(officialMs)}`,
       baseline: `${bareMs} bare`,
       ratio: `${formatRatio(officialMs / Math.max(oursMs, 0.01))} less`,
-      ...goal("<= 1/20 of official", oursMs <= officialMs / 20),
+      ...goal("<= +1.5 ms over bare node", oursMs <= 1.5),
     },
     {
       figure: `start-up to a ready client, extra RSS over bare node (median of ${RUNS})`,
@@ -64,6 +64,7 @@ export const runStartup = () => {
       official: `+${formatBytes(officialRss)}`,
       baseline: `${formatBytes(median(samples.bare.rss))} bare`,
       ratio: oursRss > 0 ? `${formatRatio(officialRss / oursRss)} less` : "",
+      ...goal("< 2 MiB over bare node", oursRss < 2 * 1024 * 1024),
     },
   ];
 };

@@ -16,3 +16,9 @@ export const median = (values) => {
 
 /** Milliseconds since `start` (a `performance.now()` reading). */
 export const since = (start) => performance.now() - start;
+
+/** `min / median / max` of per-round ratios, for the spread column: `1.01x / 1.04x / 1.12x`. */
+export const spread = (ratios) =>
+  [Math.min(...ratios), median(ratios), Math.max(...ratios)]
+    .map((ratio) => `${ratio.toFixed(2)}x`)
+    .join(" / ");
