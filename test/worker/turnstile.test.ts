@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SECRETS, usNumber } from "./fixtures.js";
 import { scanForSecrets, startProxy, type TestProxy } from "./harness.js";
@@ -164,6 +165,31 @@ describe("siteverify retried once, with its idempotency_key", () => {
       expect(response.json().code).toBe("auth_unavailable");
       expect(script.forms).toHaveLength(2);
       expect(proxy.twilio.requests).toEqual([]);
+    } finally {
+      await proxy.close();
+    }
+  });
+});
+
+describe("a widget caller's identity", () => {
+  it("is a keyed hash of its IP: stable, distinct per IP, and not the plain hash anyone could reverse", async () => {
+    const proxy = await startProxy();
+    try {
+      const callerFrom = async (ip: string) => {
+        const response = await proxy.createCall(
+          { to: usNumber(++n) },
+          { "cf-turnstile-response": "XXXX.DUMMY.TOKEN.XXXX", "CF-Connecting-IP": ip },
+        );
+        expect(response.status).toBe(201);
+        return String(proxy.logLines().slice(-1)[0]?.caller);
+      };
+      const first = await callerFrom("203.0.113.9");
+      expect(first).toMatch(/^turnstile:[0-9a-f]{12}$/);
+      expect(await callerFrom("203.0.113.9")).toBe(first);
+      expect(await callerFrom("203.0.113.10")).not.toBe(first);
+      // Every IPv4 address can be hashed in minutes: an unkeyed hash in the log is the address.
+      const plain = createHash("sha256").update("203.0.113.9").digest("hex").slice(0, 12);
+      expect(first).not.toBe(`turnstile:${plain}`);
     } finally {
       await proxy.close();
     }

@@ -1,6 +1,6 @@
 import type { ProxyConfig } from "../config/load.js";
 import { fail } from "../http/problem.js";
-import { shortHash } from "../shared/digest.js";
+import { addressId } from "./address-id.js";
 import { matchApiKey } from "./api-key.js";
 import { looksLikeJwt, verifyJwt } from "./jwt.js";
 import { verifyTurnstile } from "./turnstile.js";
@@ -10,7 +10,7 @@ const unauthorized = (code: string, detail: string) =>
 
 /**
  * Who is calling: `key:<hash prefix>` for an API key, `jwt:hs:<sub>` or `jwt:jwks:<sub>` for a JWT
- * (named by the key that signed it), `turnstile:<IP hash>` for a Turnstile token (an anonymous
+ * (named by the key that signed it), `turnstile:<keyed IP hash>` for a Turnstile token (an anonymous
  * widget has no better identity than its address). Quotas and call ownership hang on this id. Throws a 401 problem for missing or wrong credentials.
  */
 export const authenticate = async (request: Request, config: ProxyConfig): Promise<string> => {
@@ -34,10 +34,12 @@ export const authenticate = async (request: Request, config: ProxyConfig): Promi
       "The credentials are not valid (wrong key, or a JWT that is expired, forged or for someone else).",
     );
   }
-  if (turnstile !== null && auth.turnstileSecret !== undefined) {
+  const { turnstileSecret } = auth;
+  if (turnstile !== null && turnstileSecret !== undefined) {
     const ip = request.headers.get("CF-Connecting-IP");
     const verdict = await verifyTurnstile(turnstile, auth, ip);
-    if (verdict === "valid") return `turnstile:${await shortHash(ip ?? "unknown")}`;
+    if (verdict === "valid")
+      return `turnstile:${await addressId(ip ?? "unknown", turnstileSecret)}`;
     throw unauthorized(
       "credentials_invalid",
       verdict === "elsewhere"
