@@ -11,7 +11,8 @@ const unauthorized = (code: string, detail: string) =>
 /**
  * Who is calling: `key:<hash prefix>` for an API key, `jwt:hs:<sub>` or `jwt:jwks:<sub>` for a JWT
  * (named by the key that signed it), `turnstile:<keyed IP hash>` for a Turnstile token (an anonymous
- * widget has no better identity than its address). Quotas and call ownership hang on this id. Throws a 401 problem for missing or wrong credentials.
+ * widget has no better identity than its address). Quotas and call ownership hang on this id.
+ * Throws a 401 problem for missing or wrong credentials.
  */
 export const authenticate = async (request: Request, config: ProxyConfig): Promise<string> => {
   const { auth } = config;
@@ -38,8 +39,9 @@ export const authenticate = async (request: Request, config: ProxyConfig): Promi
   if (turnstile !== null && turnstileSecret !== undefined) {
     const ip = request.headers.get("CF-Connecting-IP");
     const verdict = await verifyTurnstile(turnstile, auth, ip);
-    if (verdict === "valid")
+    if (verdict === "valid") {
       return `turnstile:${await addressId(ip ?? "unknown", turnstileSecret)}`;
+    }
     throw unauthorized(
       "credentials_invalid",
       verdict === "elsewhere"
