@@ -18,6 +18,12 @@ export const DEMO_FLOWS = {
   },
 };
 
+/**
+ * What marks a run as local development, in both modes: the proxy then accepts Cloudflare's Turnstile
+ * test keys (always pass or fail), which it refuses everywhere else. A deploy never sets it.
+ */
+const LOCAL_DEVELOPMENT = { LOCAL_DEVELOPMENT: "true" };
+
 /** A fresh key for the demo page, valid for this run only. */
 export const newDemoKey = () => `demo_${randomBytes(16).toString("hex")}`;
 
@@ -52,6 +58,7 @@ export const emulatorSettings = ({ proxyOrigin, emulatorUrl, demoKey }) => ({
   LIMIT_CALLER_PER_DAY: "1000",
   LIMIT_DESTINATION_PER_HOUR: "100",
   LIMIT_GLOBAL_PER_DAY: "10000",
+  ...LOCAL_DEVELOPMENT,
 });
 
 const isLocal = (/** @type {string} */ url) =>
@@ -61,7 +68,8 @@ const isLocal = (/** @type {string} */ url) =>
  * What a run against a real account adds to the user's own settings (`base`: wrangler.toml vars
  * and `.dev.vars`): the demo key next to their keys and the local origins next to theirs. PUBLIC_URL
  * stays only when `.dev.vars` sets a public one (a tunnel to this port); wrangler.toml's is the
- * production origin, so the local proxy's own origin replaces it. Also the settings still missing.
+ * production origin, so the local proxy's own origin replaces it. LOCAL_DEVELOPMENT is set, as in
+ * the emulator mode. Also the settings still missing.
  * @param {{ proxyOrigin: string, demoKey: string, base: Record<string, unknown>, devVars: Record<string, string> }} options
  * @returns {{ vars: Record<string, string>, missing: string[], warnings: string[] }}
  */
@@ -75,6 +83,7 @@ export const twilioSettings = ({ proxyOrigin, demoKey, base, devVars }) => {
     PROXY_API_KEYS: joinLists(text("PROXY_API_KEYS"), demoKey).join(","),
     CORS_ORIGINS: joinLists(text("CORS_ORIGINS"), ...localOrigins(proxyOrigin)).join(","),
     PUBLIC_URL: tunnel || proxyOrigin,
+    ...LOCAL_DEVELOPMENT,
   };
   const required = ["TWILIO_AUTH_TOKEN", "CALLER_IDS", "CALL_FLOWS", "ALLOWED_COUNTRIES"];
   const missing = required.filter((name) => !present(name));

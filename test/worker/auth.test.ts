@@ -54,14 +54,14 @@ describe("API keys", () => {
 describe("JWTs", () => {
   it("accepts an HS256 token and uses its sub as the caller", async () => {
     expect((await attempt(bearer(await signJwt("user-42")))).status).toBe(201);
-    expect(lastCaller()).toBe("jwt:user-42");
+    expect(lastCaller()).toBe("jwt:hs:user-42");
   });
 
   it.each(["RS256", "ES256"] as const)(
     "accepts a %s token signed by a key in the JWKS",
     async (alg) => {
       expect((await attempt(bearer(await signJwt(`user-${alg}`, { alg })))).status).toBe(201);
-      expect(lastCaller()).toBe(`jwt:user-${alg}`);
+      expect(lastCaller()).toBe(`jwt:jwks:user-${alg}`);
     },
   );
 
@@ -128,7 +128,7 @@ describe("Turnstile", () => {
 
   it("refuses a token that siteverify rejects", async () => {
     const strict = await startProxy({
-      env: { TURNSTILE_SECRET_KEY: "2x0000000000000000000000000000000AA" },
+      env: { TURNSTILE_SECRET_KEY: "0x4AAAAAAAnot_this_widget_secret_5b9d3f1e" },
     });
     try {
       const response = await strict.createCall(

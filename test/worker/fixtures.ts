@@ -4,7 +4,8 @@ export const SECRETS = {
   TWILIO_API_SECRET: "apisecret_9a8b7c6d5e4f30211203f4e5d6c7b8a9",
   PROXY_API_KEYS: "pk_test_alpha_7d3f9a1c5e2b8d40,pk_test_bravo_2c8e4a6f1d9b3e57",
   PROXY_JWT_SECRET: "jwt_secret_for_tests_5f2a8c1e9d3b7f4a6c0e",
-  TURNSTILE_SECRET_KEY: "1x0000000000000000000000000000000AA",
+  // Shaped like a real secret: Cloudflare's always-pass test secrets are refused outside local development.
+  TURNSTILE_SECRET_KEY: "0x4AAAAAAAfixture_turnstile_secret_8e2c1d7a",
 };
 
 export const API_KEY = "pk_test_alpha_7d3f9a1c5e2b8d40";

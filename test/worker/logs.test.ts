@@ -34,8 +34,8 @@ describe("logs", () => {
       path: "/v1/calls",
       status: 201,
       reason: "ok",
-      caller: "jwt:alice",
-      to: "+1415***2671",
+      caller: "jwt:hs:alice",
+      to: "+1 ••• 71",
       sid: response.json().sid,
     });
     expect(Date.parse(String(line.time))).not.toBeNaN();
@@ -48,7 +48,7 @@ describe("logs", () => {
     expect(line).toMatchObject({
       status: 403,
       reason: "destination_country_not_allowed",
-      to: "+1876***1234",
+      to: "+1 ••• 34",
     });
     expect(proxy.logs.join("\n")).not.toContain("8765551234");
     expect(proxy.logs.join("\n")).not.toContain("4155552671");

@@ -1,10 +1,17 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { TWILIO_HOST } from "./fixtures.js";
+import { SECRETS, TWILIO_HOST } from "./fixtures.js";
 import { jwks } from "./tokens.js";
 import type { RecordedRequest, TwilioRecorder } from "./twilio-recorder.js";
 
-/** A test's own answer for an outbound request (to fake an outage), or undefined for the default. */
-export type OutboundOverride = (host: string, path: string) => Response | undefined;
+/**
+ * A test's own answer for an outbound request (to fake an outage; `reset` drops the connection), or
+ * undefined for the default; `body` is the request's body as text.
+ */
+export type OutboundOverride = (
+  host: string,
+  path: string,
+  body: string,
+) => Response | "reset" | undefined;
 
 const bodyOf = (request: IncomingMessage): Promise<string> =>
   new Promise((resolve, reject) => {
@@ -14,9 +21,15 @@ const bodyOf = (request: IncomingMessage): Promise<string> =>
     request.on("error", reject);
   });
 
-// Cloudflare's documented test secret that always passes; any other secret fails.
+// Like Cloudflare: the fixtures' secret passes, and so does the documented always-pass test secret
+// (for the local-development tests); any other secret fails.
+const PASSING_SECRETS = new Set([
+  SECRETS.TURNSTILE_SECRET_KEY,
+  "1x0000000000000000000000000000000AA",
+]);
+
 const siteverify = (form: URLSearchParams): Response => {
-  const success = form.get("secret") === "1x0000000000000000000000000000000AA";
+  const success = PASSING_SECRETS.has(form.get("secret") ?? "");
   return Response.json({ success, "error-codes": success ? [] : ["invalid-input-response"] });
 };
 
@@ -32,7 +45,7 @@ export const createOutbound =
     const path = request.url?.replace(/^\/+/, "/") ?? "/";
     const text = await bodyOf(request);
     const reply = async (): Promise<Response | "reset" | "cut"> => {
-      const overridden = override?.(host, path);
+      const overridden = override?.(host, path, text);
       if (overridden) return overridden;
       if (host === TWILIO_HOST) {
         const headers = Object.fromEntries(

@@ -1,6 +1,6 @@
 import type { ProxyConfig } from "../config/load.js";
 import { fail } from "../http/problem.js";
-import { shortHash } from "../shared/digest.js";
+import { addressId } from "./address-id.js";
 import { matchApiKey } from "./api-key.js";
 import { looksLikeJwt, verifyJwt } from "./jwt.js";
 import { verifyTurnstile } from "./turnstile.js";
@@ -9,9 +9,10 @@ const unauthorized = (code: string, detail: string) =>
   fail(401, code, "Unauthorized", detail, { headers: { "WWW-Authenticate": "Bearer" } });
 
 /**
- * Who is calling: `key:<hash prefix>` for an API key, `jwt:<sub>` for a JWT, `turnstile:<IP hash>`
- * for a Turnstile token (an anonymous widget has no better identity than its address). Quotas and
- * call ownership hang on this id. Throws a 401 problem for missing or wrong credentials.
+ * Who is calling: `key:<hash prefix>` for an API key, `jwt:hs:<sub>` or `jwt:jwks:<sub>` for a JWT
+ * (named by the key that signed it), `turnstile:<keyed IP hash>` for a Turnstile token (an anonymous
+ * widget has no better identity than its address). Quotas and call ownership hang on this id.
+ * Throws a 401 problem for missing or wrong credentials.
  */
 export const authenticate = async (request: Request, config: ProxyConfig): Promise<string> => {
   const { auth } = config;
@@ -23,8 +24,8 @@ export const authenticate = async (request: Request, config: ProxyConfig): Promi
       throw unauthorized("credentials_invalid", "Authorization must be `Bearer <API key or JWT>`.");
     }
     if (looksLikeJwt(token) && (auth.jwtSecret !== undefined || auth.jwksUrl !== undefined)) {
-      const subject = await verifyJwt(token, auth);
-      if (subject && subject.length <= 256) return `jwt:${subject}`;
+      const caller = await verifyJwt(token, auth);
+      if (caller !== undefined) return caller;
     } else if (auth.apiKeys.length > 0) {
       const id = await matchApiKey(token, auth.apiKeys);
       if (id !== undefined) return id;
@@ -34,14 +35,18 @@ export const authenticate = async (request: Request, config: ProxyConfig): Promi
       "The credentials are not valid (wrong key, or a JWT that is expired, forged or for someone else).",
     );
   }
-  if (turnstile !== null && auth.turnstileSecret !== undefined) {
+  const { turnstileSecret } = auth;
+  if (turnstile !== null && turnstileSecret !== undefined) {
     const ip = request.headers.get("CF-Connecting-IP");
-    if (await verifyTurnstile(turnstile, auth.turnstileSecret, ip)) {
-      return `turnstile:${await shortHash(ip ?? "unknown")}`;
+    const verdict = await verifyTurnstile(turnstile, auth, ip);
+    if (verdict === "valid") {
+      return `turnstile:${await addressId(ip ?? "unknown", turnstileSecret)}`;
     }
     throw unauthorized(
       "credentials_invalid",
-      "The Turnstile token is not valid, expired or already used.",
+      verdict === "elsewhere"
+        ? "The Turnstile token was solved on another site or for another action."
+        : "The Turnstile token is not valid, expired or already used.",
     );
   }
   throw unauthorized(

@@ -30,6 +30,12 @@ export type Env = {
   LIMIT_GLOBAL_PER_DAY?: string | number;
   CALL_TIME_LIMIT?: string | number;
   RING_TIMEOUT?: string | number;
+  // Security settings: the local-development flag, the kill switch, JWT lifetime, Turnstile pinning.
+  LOCAL_DEVELOPMENT?: string | boolean;
+  CALLS_PAUSED?: string | boolean;
+  AUTH_JWT_MAX_AGE?: string | number;
+  TURNSTILE_HOSTNAMES?: string;
+  TURNSTILE_ACTION?: string;
   CALLERS: DurableObjectNamespace<CallerObject>;
   BUDGET: DurableObjectNamespace<BudgetObject>;
   CALLS: DurableObjectNamespace<CallObject>;

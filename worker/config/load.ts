@@ -1,6 +1,7 @@
 import * as v from "valibot";
 import type { Env } from "./env.js";
 import { type FlowConfig, SETTINGS } from "./schema.js";
+import { findPlaceholder, isTurnstileTestKey } from "./unsafe-values.js";
 
 /** The proxy's validated configuration, built once per isolate from the bindings. */
 export type ProxyConfig = {
@@ -23,6 +24,12 @@ export type ProxyConfig = {
     issuer: string;
     audience: string;
     turnstileSecret: string | undefined;
+    /** `AUTH_JWT_MAX_AGE`: the longest `exp - iat` accepted, in seconds. */
+    jwtMaxAge: number | undefined;
+    /** `TURNSTILE_HOSTNAMES`: where a token may have been solved (empty: anywhere). */
+    turnstileHostnames: string[];
+    /** `TURNSTILE_ACTION`: the action a token must have been solved for. */
+    turnstileAction: string | undefined;
   };
   corsOrigins: string[];
   callerIds: string[];
@@ -37,6 +44,10 @@ export type ProxyConfig = {
   };
   callTimeLimit: number;
   ringTimeout: number;
+  /** `LOCAL_DEVELOPMENT`: set by `npm start` only; allows Cloudflare's Turnstile test keys. */
+  localDevelopment: boolean;
+  /** `CALLS_PAUSED`: the kill switch; no new call is placed while it is true. */
+  callsPaused: boolean;
 };
 
 /** A setting that is missing or malformed: `message` names the rule, never the value. */
@@ -75,6 +86,17 @@ const crossChecks = (s: v.InferOutput<typeof SETTINGS>): ConfigIssue | undefined
   if (jwt && s.AUTH_JWT_AUDIENCE === undefined) {
     return { setting: "AUTH_JWT_AUDIENCE", message: "must be set when JWTs are accepted" };
   }
+  if (
+    s.TURNSTILE_SECRET_KEY !== undefined &&
+    isTurnstileTestKey(s.TURNSTILE_SECRET_KEY) &&
+    !s.LOCAL_DEVELOPMENT
+  ) {
+    return {
+      setting: "TURNSTILE_SECRET_KEY",
+      message:
+        "is one of Cloudflare's Turnstile test keys, which pass or fail whatever the token: use your widget's secret key (LOCAL_DEVELOPMENT=true allows them, for local development only)",
+    };
+  }
   if (!jwt && s.PROXY_API_KEYS.length === 0 && s.TURNSTILE_SECRET_KEY === undefined) {
     return {
       setting: "PROXY_API_KEYS",
@@ -103,6 +125,9 @@ const build = (s: v.InferOutput<typeof SETTINGS>): ProxyConfig => ({
     issuer: s.AUTH_JWT_ISSUER ?? "",
     audience: s.AUTH_JWT_AUDIENCE ?? "",
     turnstileSecret: s.TURNSTILE_SECRET_KEY,
+    jwtMaxAge: s.AUTH_JWT_MAX_AGE,
+    turnstileHostnames: s.TURNSTILE_HOSTNAMES,
+    turnstileAction: s.TURNSTILE_ACTION,
   },
   corsOrigins: s.CORS_ORIGINS,
   callerIds: s.CALLER_IDS,
@@ -117,11 +142,15 @@ const build = (s: v.InferOutput<typeof SETTINGS>): ProxyConfig => ({
   },
   callTimeLimit: s.CALL_TIME_LIMIT,
   ringTimeout: s.RING_TIMEOUT,
+  localDevelopment: s.LOCAL_DEVELOPMENT,
+  callsPaused: s.CALLS_PAUSED,
 });
 
 const parse = (env: Env): ConfigResult => {
   const normalised = normalise(env);
   if ("issue" in normalised) return { ok: false, issue: normalised.issue };
+  const placeholder = findPlaceholder(normalised.raw);
+  if (placeholder) return { ok: false, issue: placeholder };
   const result = v.safeParse(SETTINGS, normalised.raw);
   if (!result.success) {
     const [issue] = result.issues;

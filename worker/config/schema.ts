@@ -1,5 +1,6 @@
 import * as v from "valibot";
 import { CALL_CREATE_RULES } from "../../src/calls/call-param-rules.js";
+import { canonicalForm } from "../policy/phone-number.js";
 import { E164 } from "../shared/formats.js";
 
 // Every message here is written by hand: valibot's default messages quote the received value, and
@@ -19,19 +20,40 @@ const commaList = <T extends v.GenericSchema<string>>(item: T, what: string) =>
     v.array(item),
   );
 
-const integer = (fallback: number, min: number, max: number) => {
+const integerIn = (min: number, max: number) => {
   const rule = `must be an integer from ${min} to ${max}`;
-  return v.optional(
-    v.pipe(
-      v.union([v.string(rule), v.number(rule)], rule),
-      v.transform(Number),
-      v.integer(rule),
-      v.minValue(min, rule),
-      v.maxValue(max, rule),
-    ),
-    fallback,
+  return v.pipe(
+    v.union([v.string(rule), v.number(rule)], rule),
+    v.transform(Number),
+    v.integer(rule),
+    v.minValue(min, rule),
+    v.maxValue(max, rule),
   );
 };
+
+const integer = (fallback: number, min: number, max: number) =>
+  v.optional(integerIn(min, max), fallback);
+
+/** `true` or `false` (a TOML boolean, or the text, in any case); not set is false. */
+const flag = v.optional(
+  v.pipe(
+    v.union(
+      [v.boolean(), v.pipe(v.string(), v.trim(), v.toLowerCase(), v.picklist(["true", "false"]))],
+      "must be true or false",
+    ),
+    v.transform((value) => value === true || value === "true"),
+  ),
+  false,
+);
+
+const hostname = v.pipe(
+  v.string(),
+  v.toLowerCase(),
+  v.regex(
+    /^(?=.{1,253}$)[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/,
+    "must hold bare hostnames (app.example.com: no scheme, port or path)",
+  ),
+);
 
 const httpUrl = (what: string) =>
   v.pipe(
@@ -40,7 +62,14 @@ const httpUrl = (what: string) =>
     v.transform((text) => text.replace(/\/+$/, "")),
   );
 
-const e164 = v.pipe(v.string(), v.regex(E164, "must hold E.164 numbers (+15017122661)"));
+const e164 = v.pipe(
+  v.string(),
+  v.regex(E164, "must hold E.164 numbers (+15017122661)"),
+  v.check(
+    (number) => canonicalForm(number) === number,
+    "must hold E.164 numbers in their canonical form (+15017122661; no trunk prefix after the country code)",
+  ),
+);
 const origin = v.pipe(
   v.string(),
   v.regex(
@@ -152,4 +181,15 @@ export const SETTINGS = v.object({
   LIMIT_GLOBAL_PER_DAY: integer(1000, 1, 10_000_000),
   CALL_TIME_LIMIT: integer(600, 1, 14_400),
   RING_TIMEOUT: integer(30, 1, 600),
+  // Security settings (see the README's security model).
+  LOCAL_DEVELOPMENT: flag,
+  CALLS_PAUSED: flag,
+  AUTH_JWT_MAX_AGE: v.optional(integerIn(1, 31_536_000)),
+  TURNSTILE_HOSTNAMES: v.optional(commaList(hostname, "hostnames"), ""),
+  TURNSTILE_ACTION: v.optional(
+    v.pipe(
+      v.string("must be a string"),
+      v.regex(/^[A-Za-z0-9_-]{1,32}$/, "must be 1-32 letters, digits, _ or - (Turnstile's rule)"),
+    ),
+  ),
 });

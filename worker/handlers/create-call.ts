@@ -6,6 +6,9 @@ import { narrowCall, parseCallRequest } from "../policy/call-request.js";
 import { checkDestination } from "../policy/destination.js";
 import { sha256Hex } from "../shared/digest.js";
 
+/** How long a paused proxy asks clients to wait before they try again. */
+const PAUSED_RETRY_AFTER_S = 300;
+
 const idempotencyKeyOf = (request: Request): string | null => {
   const key = request.headers.get("Idempotency-Key");
   if (key !== null && !/^[\x21-\x7e]{1,255}$/.test(key)) {
@@ -20,15 +23,26 @@ const idempotencyKeyOf = (request: Request): string | null => {
 };
 
 /**
- * `POST /v1/calls`: authenticate, validate, narrow, check the destination, then let the caller's
+ * `POST /v1/calls`: refuse while `CALLS_PAUSED`, then authenticate, validate, narrow, check the destination, then let the caller's
  * object place the call (or replay the answer it gave this Idempotency-Key).
  */
 export const createCall: Handler = async ({ request, env, config, log }) => {
+  // First, so that a paused proxy spends nothing: no quota, no Twilio, no single-use Turnstile token.
+  if (config.callsPaused) {
+    throw fail(
+      503,
+      "calls_paused",
+      "Calls paused",
+      "The proxy is not placing new calls right now; try again later.",
+      { retryAfter: PAUSED_RETRY_AFTER_S },
+    );
+  }
   const caller = await authenticate(request, config);
   log.caller = caller;
   const idempotencyKey = idempotencyKeyOf(request);
   const body = parseCallRequest(await readJsonObject(request));
   log.to = body.to;
+  log.from = body.from;
   const call = narrowCall(body, config);
   checkDestination(call.to, config);
   const callerObject = env.CALLERS.get(env.CALLERS.idFromName(caller));

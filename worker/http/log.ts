@@ -1,17 +1,32 @@
+import { callingCodeOf } from "../policy/phone-number.js";
+
 /** What a handler learns about a request, written as one JSON line when the response is ready. */
 export type LogFields = {
   reason?: string;
   caller?: string;
+  /** The destination as sent (any string): only its masked form is written. */
   to?: string;
+  /** The caller ID as sent (any string): only its masked form is written. */
+  from?: string;
   sid?: string;
   setting?: string;
   error?: string;
   replayed?: boolean;
 };
 
-/** `+15558675310` -> `+1555***5310`: enough to recognise a number in a log, not to dial it. */
-export const maskNumber = (number: string): string =>
-  number.length > 8 ? `${number.slice(0, 5)}***${number.slice(-4)}` : "***";
+/** Fewer digits than this and even the last two would say too much. */
+const MIN_DIGITS_FOR_TAIL = 6;
+
+/**
+ * `+15558675310` -> `+1 ••• 10`: the country calling code and at most the last 2 digits, whatever
+ * the length, for any string (valid or not: nothing else of it is written). No `+`, no calling code.
+ */
+export const maskNumber = (text: string): string => {
+  const digits = text.replace(/\D/g, "");
+  const code = /^\+\d/.test(text) ? callingCodeOf(digits.slice(0, 15)) : undefined;
+  const tail = digits.length >= MIN_DIGITS_FOR_TAIL ? ` ${digits.slice(-2)}` : "";
+  return `${code === undefined ? "" : `+${code} `}•••${tail}`;
+};
 
 /** Writes the request's single structured log line (`wrangler tail` and Workers Logs read it). */
 export const logRequest = (
@@ -20,7 +35,7 @@ export const logRequest = (
   startedAt: number,
   fields: LogFields,
 ): void => {
-  const { to, ...rest } = fields;
+  const { to, from, ...rest } = fields;
   console.log(
     JSON.stringify({
       time: new Date().toISOString(),
@@ -30,6 +45,7 @@ export const logRequest = (
       reason: fields.reason ?? (status < 400 ? "ok" : "error"),
       ...rest,
       ...(to === undefined ? {} : { to: maskNumber(to) }),
+      ...(from === undefined ? {} : { from: maskNumber(from) }),
       durationMs: Date.now() - startedAt,
     }),
   );

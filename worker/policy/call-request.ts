@@ -2,6 +2,7 @@ import * as v from "valibot";
 import type { CallCreateParams } from "../../src/index.js";
 import type { ProxyConfig } from "../config/load.js";
 import { fail } from "../http/problem.js";
+import { canonicalForm } from "./phone-number.js";
 
 const BODY = v.strictObject({
   to: v.string("must be a string"),
@@ -34,13 +35,23 @@ export const parseCallRequest = (body: Record<string, unknown>): CallRequest => 
 export type NarrowedCall = { to: string; from: string; flow: string; params: CallCreateParams };
 
 /**
- * Narrows a request to what the caller may choose: `from` must be one of `CALLER_IDS`, `flow` a key of
+ * Narrows a request to what the caller may choose: `from` must be one of `CALLER_IDS`, exactly as
+ * written there (an alias of one is a 422 that names it), `flow` a key of
  * `CALL_FLOWS`; Url/Twiml/ApplicationSid, StatusCallback and its events, TimeLimit and Timeout always
  * come from config.
  */
 export const narrowCall = (request: CallRequest, config: ProxyConfig): NarrowedCall => {
   const from = request.from ?? (config.callerIds[0] as string);
   if (!config.callerIds.includes(from)) {
+    const canonical = canonicalForm(from);
+    if (canonical !== undefined && config.callerIds.includes(canonical)) {
+      throw fail(
+        422,
+        "from_not_canonical",
+        "Invalid caller ID",
+        `from is not written in its E.164 form: did you mean ${canonical}?`,
+      );
+    }
     throw fail(
       403,
       "from_not_allowed",

@@ -17,7 +17,7 @@ const DIALABLE: ReadonlySet<NumberType> = new Set<NumberType>([
 
 /**
  * Checks `to` against the destination policy: strict E.164, a real number (libphonenumber's full
- * metadata), its country (resolved per country inside +1, so +1 876 is JM) in `ALLOWED_COUNTRIES`,
+ * metadata) written exactly in its canonical E.164 form, its country (resolved per country inside +1, so +1 876 is JM) in `ALLOWED_COUNTRIES`,
  * and a dialable type. Throws a 422 or 403 problem with a reason code otherwise.
  */
 export const checkDestination = (to: string, config: ProxyConfig): void => {
@@ -32,6 +32,16 @@ export const checkDestination = (to: string, config: ProxyConfig): void => {
   const number = parsePhoneNumberFromString(to);
   if (!number?.isValid()) {
     throw fail(422, "to_invalid_number", "Invalid destination", "to is not a valid phone number.");
+  }
+  // Quotas count, and Twilio dials, exactly the string checked here: an alias would open a second
+  // quota bucket for the same line and reach Twilio as a number this policy never saw.
+  if (number.number !== to) {
+    throw fail(
+      422,
+      "to_not_canonical",
+      "Invalid destination",
+      `to is not written in its E.164 form: did you mean ${number.number}? (A 0 or 1 after the country code is a trunk prefix, not part of the number.)`,
+    );
   }
   if (!number.country || !config.allowedCountries.includes(number.country)) {
     throw fail(
