@@ -2,6 +2,7 @@ import type { Env } from "./config/env.js";
 import { loadConfig } from "./config/load.js";
 import { withCors } from "./http/cors.js";
 import { type LogFields, logRequest } from "./http/log.js";
+import { recordRequestMetric } from "./http/metrics.js";
 import { fail, ProblemError, problemResponse } from "./http/problem.js";
 import { route } from "./http/router.js";
 
@@ -55,6 +56,7 @@ export default {
     });
     const response = withCors(inner, origin);
     logRequest(request, response.status, startedAt, log);
+    recordRequestMetric(env.METRICS, request, response.status, startedAt, log);
     return response;
   },
 } satisfies ExportedHandler<Env>;

@@ -13,6 +13,10 @@ export type LogFields = {
 export const maskNumber = (number: string): string =>
   number.length > 8 ? `${number.slice(0, 5)}***${number.slice(-4)}` : "***";
 
+/** The request's reason code: what a handler set, or `ok` / `error` by status. */
+export const reasonOf = (status: number, fields: LogFields): string =>
+  fields.reason ?? (status < 400 ? "ok" : "error");
+
 /** Writes the request's single structured log line (`wrangler tail` and Workers Logs read it). */
 export const logRequest = (
   request: Request,
@@ -27,7 +31,7 @@ export const logRequest = (
       method: request.method,
       path: new URL(request.url).pathname,
       status,
-      reason: fields.reason ?? (status < 400 ? "ok" : "error"),
+      reason: reasonOf(status, fields),
       ...rest,
       ...(to === undefined ? {} : { to: maskNumber(to) }),
       durationMs: Date.now() - startedAt,
