@@ -1,6 +1,7 @@
 // The deploy preflight's rules: the worker's own config validation (the code that guards every
 // request) plus what only production needs. Pure: everything it reads is passed in, so each rule is
 // testable without wrangler, a login or the network. No message ever holds a secret's value.
+import { DEV_CREDENTIALS } from "../../test/emulator/dev-credentials.js";
 
 /**
  * @typedef {import("./worker-config.js").WorkerConfig} WorkerConfig
@@ -37,10 +38,10 @@ const TEST_SECRETS = new Map([
   ["1x0000000000000000000000000000000AA", "Cloudflare Turnstile's always-pass test secret"],
   ["2x0000000000000000000000000000000AA", "Cloudflare Turnstile's always-fail test secret"],
   ["3x0000000000000000000000000000000AA", "Cloudflare Turnstile's test secret"],
-  ["AC00000000000000000000000000000000", "the local Twilio emulator's account SID"],
-  ["SK00000000000000000000000000000000", "the local Twilio emulator's API key"],
-  ["emulator-auth-token", "the local Twilio emulator's auth token"],
-  ["emulator-api-secret", "the local Twilio emulator's API secret"],
+  [DEV_CREDENTIALS.accountSid, "the local Twilio emulator's account SID"],
+  [DEV_CREDENTIALS.authToken, "the local Twilio emulator's auth token"],
+  [DEV_CREDENTIALS.apiKey, "the local Twilio emulator's API key"],
+  [DEV_CREDENTIALS.apiSecret, "the local Twilio emulator's API secret"],
 ]);
 const PLACEHOLDER_TEXT = /change[-_ ]?me|^your[-_]|x{8}|placeholder|^replace[-_ ]?me/i;
 
