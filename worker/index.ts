@@ -45,7 +45,10 @@ const answer = async (
   }
 };
 
-/** The proxy: one JSON log line per request, CORS for allowed origins, problem JSON for every error. */
+/**
+ * The proxy: one JSON log line and one metrics data point per request, CORS for allowed origins,
+ * problem JSON for every error.
+ */
 export default {
   async fetch(request: Request, env: Env): Promise<Response> {
     const startedAt = Date.now();
