@@ -1,14 +1,14 @@
 // `npm test`: every check in order, one progress line per step and a summary. Each step's full
 // output (tarball listings, telemetry notices, binding tables, test reporters) goes to
 // .tmp/test-logs/<step>.log, which the summary names; a failing step prints the tail of its log.
-// `npm test -- lint unit` runs only the named steps.
+// `npm test -- lint unit` runs only the named steps; TEST_LOGS_DIR moves the logs elsewhere.
 import { spawn } from "node:child_process";
 import { createWriteStream, mkdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
-const logDir = join(root, ".tmp", "test-logs");
+const logDir = process.env.TEST_LOGS_DIR || join(root, ".tmp", "test-logs");
 const HEARTBEAT_MS = 30_000;
 const TAIL_LINES = 60;
 

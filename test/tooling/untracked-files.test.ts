@@ -1,5 +1,7 @@
 import { spawnSync } from "node:child_process";
-import { rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { basename, join } from "node:path";
 import { afterAll, expect, it } from "vitest";
 
 // A scratch file a developer leaves in the checkout: untracked, and wrong for Biome and for tsc.
@@ -17,10 +19,24 @@ it("is untracked, and Biome flags it when asked about it directly", () => {
   expect(run("biome", ["check", SCRATCH]).status).not.toBe(0);
 });
 
-it("npm run lint checks only tracked files, so the scratch file does not fail it", () => {
-  const lint = run("node", ["scripts/lint.js"]);
-  expect(lint.output).not.toContain(SCRATCH);
-  expect(lint.status).toBe(0);
+it("npm test's lint step checks only tracked files, so the scratch file does not fail it", () => {
+  const logs = mkdtempSync(join(tmpdir(), "test-logs-"));
+  try {
+    const result = spawnSync("node", ["scripts/test.js", "lint"], {
+      encoding: "utf8",
+      env: { ...process.env, TEST_LOGS_DIR: logs },
+    });
+    expect(result.stdout).toMatch(/^\[1\/1\] lint: Biome, tracked files$/m);
+    expect(result.stdout).toMatch(/^ {6}ok in [\d.]+ s: Checked \d+ files/m);
+    expect(result.stdout).toMatch(/^npm test: all passed/m);
+    expect(result.stdout, "the summary names the step's log").toContain(
+      join(basename(logs), "lint.log"),
+    );
+    expect(readFileSync(join(logs, "lint.log"), "utf8")).not.toContain(SCRATCH);
+    expect(result.status).toBe(0);
+  } finally {
+    rmSync(logs, { recursive: true, force: true });
+  }
 });
 
 it("the typecheck does not include it either", () => {
