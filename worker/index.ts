@@ -2,6 +2,7 @@ import type { Env } from "./config/env.js";
 import { loadConfig } from "./config/load.js";
 import { withCors } from "./http/cors.js";
 import { type LogFields, logRequest } from "./http/log.js";
+import { recordRequestMetric } from "./http/metrics.js";
 import { fail, ProblemError, problemResponse } from "./http/problem.js";
 import { route } from "./http/router.js";
 
@@ -44,7 +45,10 @@ const answer = async (
   }
 };
 
-/** The proxy: one JSON log line per request, CORS for allowed origins, problem JSON for every error. */
+/**
+ * The proxy: one JSON log line and one metrics data point per request, CORS for allowed origins,
+ * problem JSON for every error.
+ */
 export default {
   async fetch(request: Request, env: Env): Promise<Response> {
     const startedAt = Date.now();
@@ -55,6 +59,7 @@ export default {
     });
     const response = withCors(inner, origin);
     logRequest(request, response.status, startedAt, log);
+    recordRequestMetric(env.METRICS, request, response.status, startedAt, log);
     return response;
   },
 } satisfies ExportedHandler<Env>;

@@ -4,14 +4,10 @@
 // Credentials come from TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN, TWILIO_API_KEY and TWILIO_API_SECRET,
 // with fixed development values when unset.
 import { parseArgs } from "node:util";
+import { DEV_CREDENTIALS } from "./dev-credentials.js";
 import { loadEmulator } from "./load.js";
 
-export const DEV_CREDENTIALS = {
-  accountSid: "AC00000000000000000000000000000000",
-  authToken: "emulator-auth-token",
-  apiKey: "SK00000000000000000000000000000000",
-  apiSecret: "emulator-api-secret",
-};
+export { DEV_CREDENTIALS };
 
 const { values } = parseArgs({
   options: {

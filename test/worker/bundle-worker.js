@@ -3,10 +3,17 @@
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 
-/** @returns {Promise<string>} the bundled worker module's code */
-export const bundleWorker = async () => {
+/**
+ * @param {{ wrapper?: string }} [options] `wrapper`: TypeScript to bundle instead of worker/index.ts,
+ *   resolved from worker/ (it imports "./index.js"), for a test that wraps the worker.
+ * @returns {Promise<string>} the bundled worker module's code
+ */
+export const bundleWorker = async ({ wrapper } = {}) => {
+  const workerDir = fileURLToPath(new URL("../../worker/", import.meta.url));
   const result = await build({
-    entryPoints: [fileURLToPath(new URL("../../worker/index.ts", import.meta.url))],
+    ...(wrapper
+      ? { stdin: { contents: wrapper, resolveDir: workerDir, loader: "ts" } }
+      : { entryPoints: [`${workerDir}index.ts`] }),
     bundle: true,
     write: false,
     format: "esm",

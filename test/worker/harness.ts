@@ -1,6 +1,7 @@
 import { convertV4MiniflareOptions, Miniflare } from "miniflare";
 import { expect } from "vitest";
 import { bundleWorker } from "./bundle-worker.js";
+import { type DataPoint, dataPointOf, FAKE_METRICS_WRAPPER } from "./fake-metrics.js";
 import { API_KEY, BASE_ENV, PUBLIC_URL } from "./fixtures.js";
 import { createOutbound, type OutboundOverride } from "./outbound.js";
 import { remember, requireScan } from "./secret-scan.js";
@@ -12,7 +13,7 @@ let bundled: Promise<string> | undefined;
 
 /** The worker bundle, built once per file. */
 const bundledWorker = (): Promise<string> => {
-  bundled ??= bundleWorker();
+  bundled ??= bundleWorker({ wrapper: FAKE_METRICS_WRAPPER });
   return bundled;
 };
 
@@ -43,6 +44,8 @@ export const startProxy = async (options: ProxyOptions = {}) => {
   requireScan();
   const twilio = createTwilioRecorder();
   const logs: string[] = [];
+  /** The Analytics Engine data points written, one per request (see fake-metrics.ts). */
+  const dataPoints: DataPoint[] = [];
   const unexpected: string[] = [];
   const bindings = Object.fromEntries(
     Object.entries({ ...BASE_ENV, ...options.env }).filter(([, value]) => value !== undefined),
@@ -61,15 +64,18 @@ export const startProxy = async (options: ProxyOptions = {}) => {
       outboundService: { node: createOutbound(twilio, unexpected, options.outbound) },
       ...(options.persist ? { resourcePersistencePath: options.persist } : {}),
       handleStructuredLogs: (log) => {
-        logs.push(log.message);
         remember(log.message);
+        const point = dataPointOf(log.message);
+        if (point) return void dataPoints.push(point);
+        logs.push(log.message);
       },
     }),
   );
   let dispatched = 0;
-  /** Waits (up to 5 s) until the worker's log line for request number `count` has arrived. */
+  /** Waits (up to 5 s) until request number `count`'s log line and data point have arrived. */
   const logsArrived = async (count: number) => {
-    for (let waited = 0; logs.length < count && waited < 5_000; waited += 5) {
+    const arrived = () => logs.length >= count && dataPoints.length >= count;
+    for (let waited = 0; !arrived() && waited < 5_000; waited += 5) {
       await new Promise((resolve) => setTimeout(resolve, 5));
     }
   };
@@ -105,6 +111,7 @@ export const startProxy = async (options: ProxyOptions = {}) => {
     createCall,
     twilio,
     logs,
+    dataPoints,
     unexpected,
     /** The parsed JSON log lines written so far. */
     logLines: () =>

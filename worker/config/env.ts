@@ -1,42 +1,7 @@
-import type { BudgetObject } from "../objects/budget.js";
-import type { CallObject } from "../objects/call.js";
-import type { CallerObject } from "../objects/caller.js";
-
 /**
- * The worker's bindings: the settings of wrangler.toml `[vars]` and the secrets (all optional here;
- * `config.ts` decides what is required), plus the three Durable Object namespaces.
+ * The worker's bindings, as `wrangler types` declares them from wrangler.toml and the secret names
+ * of `.dev.vars.example` (`npm run types` regenerates worker/worker-configuration.d.ts; a test
+ * fails when it is stale). Every value is still validated by `load.ts`: a secret declared here may
+ * be unset, and `METRICS` is absent where no Analytics Engine binding is configured.
  */
-export type Env = {
-  TWILIO_ACCOUNT_SID?: string;
-  TWILIO_AUTH_TOKEN?: string;
-  TWILIO_API_KEY?: string;
-  TWILIO_API_SECRET?: string;
-  TWILIO_BASE_URL?: string;
-  TWILIO_TIMEOUT_MS?: string | number;
-  PUBLIC_URL?: string;
-  PROXY_API_KEYS?: string;
-  PROXY_JWT_SECRET?: string;
-  AUTH_JWKS_URL?: string;
-  AUTH_JWT_ISSUER?: string;
-  AUTH_JWT_AUDIENCE?: string;
-  TURNSTILE_SECRET_KEY?: string;
-  CORS_ORIGINS?: string;
-  CALLER_IDS?: string;
-  CALL_FLOWS?: string | Record<string, unknown>;
-  ALLOWED_COUNTRIES?: string;
-  LIMIT_CALLER_PER_MINUTE?: string | number;
-  LIMIT_CALLER_PER_DAY?: string | number;
-  LIMIT_DESTINATION_PER_HOUR?: string | number;
-  LIMIT_GLOBAL_PER_DAY?: string | number;
-  CALL_TIME_LIMIT?: string | number;
-  RING_TIMEOUT?: string | number;
-  // Security settings: the local-development flag, the kill switch, JWT lifetime, Turnstile pinning.
-  LOCAL_DEVELOPMENT?: string | boolean;
-  CALLS_PAUSED?: string | boolean;
-  AUTH_JWT_MAX_AGE?: string | number;
-  TURNSTILE_HOSTNAMES?: string;
-  TURNSTILE_ACTION?: string;
-  CALLERS: DurableObjectNamespace<CallerObject>;
-  BUDGET: DurableObjectNamespace<BudgetObject>;
-  CALLS: DurableObjectNamespace<CallObject>;
-};
+export type Env = Cloudflare.Env;

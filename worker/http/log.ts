@@ -28,6 +28,10 @@ export const maskNumber = (text: string): string => {
   return `${code === undefined ? "" : `+${code} `}•••${tail}`;
 };
 
+/** The request's reason code: what a handler set, or `ok` / `error` by status. */
+export const reasonOf = (status: number, fields: LogFields): string =>
+  fields.reason ?? (status < 400 ? "ok" : "error");
+
 /** Writes the request's single structured log line (`wrangler tail` and Workers Logs read it). */
 export const logRequest = (
   request: Request,
@@ -42,7 +46,7 @@ export const logRequest = (
       method: request.method,
       path: new URL(request.url).pathname,
       status,
-      reason: fields.reason ?? (status < 400 ? "ok" : "error"),
+      reason: reasonOf(status, fields),
       ...rest,
       ...(to === undefined ? {} : { to: maskNumber(to) }),
       ...(from === undefined ? {} : { from: maskNumber(from) }),

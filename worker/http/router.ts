@@ -57,3 +57,16 @@ export const route = async (
   const context: RequestContext = { request, env, config, log, params };
   return handler(context);
 };
+
+/**
+ * The route a path matched, as its template (`/v1/calls/{sid}`), or `unmatched`: metrics group by
+ * it, and never see a raw path, which may hold anything a client sent.
+ */
+export const routeTemplate = (path: string): string => {
+  const found = ROUTES.find((candidate) => candidate.pattern.test(path));
+  if (!found) return "unmatched";
+  return found.pattern.source
+    .replace(/^\^|\$$/g, "")
+    .replace(/\(\?<(\w+)>[^)]*\)/g, "{$1}")
+    .replace(/\\\//g, "/");
+};
