@@ -1,12 +1,15 @@
 // Step 4: the proxy worker in workerd (Miniflare) in front of the stand-in: the latency it adds to an
-// accepted call, and how fast it refuses requests with a bad key.
+// accepted call, the Durable Object round trips it makes for one, and how fast it refuses requests
+// with a bad key. Run alone with `npm run bench:proxy` (after `npm run build`).
 
+import { loadavg } from "node:os";
 import { convertV4MiniflareOptions, Miniflare } from "miniflare";
 import { createClient } from "../dist/index.js";
 import { bundleWorker } from "../test/worker/bundle-worker.js";
-import { CREDENTIALS } from "./stand-in.js";
+import { countingEntry, durableObjectBindings, ROUND_TRIP } from "./round-trips.js";
+import { CREDENTIALS, startStandIn } from "./stand-in.js";
 import { percentile } from "./stats.js";
-import { formatMs, goal } from "./table.js";
+import { formatMs, goal, textTable } from "./table.js";
 
 const CALLS = 500;
 const REFUSALS = { max: 5000, ms: 3000, concurrency: 16 };
@@ -16,12 +19,18 @@ const PUBLIC_URL = "http://127.0.0.1:8787";
 const FROM = "+15017122661";
 const FLOW = { url: "https://example.com/twiml" };
 
-/** The worker with its Durable Objects; the stand-in is Twilio, and no quota refuses a bench call. */
-const startWorker = async (origin) =>
-  new Miniflare(
+/**
+ * The worker with its Durable Objects (those the tree's wrangler.toml binds), behind the entry that
+ * counts round trips into `trips`; the stand-in is Twilio, and no quota refuses a bench call.
+ */
+const startWorker = async (origin, trips) => {
+  const bindings = durableObjectBindings();
+  return new Miniflare(
     convertV4MiniflareOptions({
-      modules: true,
-      script: await bundleWorker(),
+      modules: [
+        { type: "ESModule", path: "entry.js", contents: countingEntry(Object.values(bindings)) },
+        { type: "ESModule", path: "worker.js", contents: await bundleWorker() },
+      ],
       compatibilityDate: "2026-11-01",
       bindings: {
         TWILIO_ACCOUNT_SID: CREDENTIALS.accountSid,
@@ -37,13 +46,16 @@ const startWorker = async (origin) =>
         LIMIT_DESTINATION_PER_HOUR: "10000",
         LIMIT_GLOBAL_PER_DAY: "10000000",
       },
-      durableObjects: {
-        CALLERS: { className: "CallerObject", useSQLite: true },
-        BUDGET: { className: "BudgetObject", useSQLite: true },
+      durableObjects: Object.fromEntries(
+        Object.entries(bindings).map(([name, className]) => [name, { className, useSQLite: true }]),
+      ),
+      // One JSON line per request is not wanted on the terminal; the round-trip lines are counted.
+      handleStructuredLogs: ({ message }) => {
+        if (message.startsWith(ROUND_TRIP)) trips.push(message.slice(ROUND_TRIP.length));
       },
-      handleStructuredLogs: () => {}, // one JSON line per request: not wanted on the terminal
     }),
   );
+};
 
 /** A distinct valid US destination per call, so no per-destination quota comes into play. */
 const destination = (n) => `+1415555${String(2000 + n).padStart(4, "0")}`;
@@ -84,17 +96,26 @@ const timed = async (send) => {
 
 /** Runs step 4 against the stand-in at `origin` and returns its table rows. */
 export const runProxy = async (origin) => {
-  const mf = await startWorker(origin);
+  const trips = [];
+  const mf = await startWorker(origin, trips);
+  const loadBefore = loadavg()[0];
   try {
     const viaProxy = proxyCaller(new URL("/v1/calls", await mf.ready).href);
     const direct = directCaller(origin);
     for (let n = 0; n < 20; n++) await Promise.all([viaProxy(n, API_KEY, 201), direct(n)]);
     const [proxied, plain] = [[], []];
+    const tripsBefore = trips.length;
     for (let n = 20; n < 20 + CALLS; n++) {
       // Alternating, so that both see the same state of the machine.
       plain.push(await timed(() => direct(n)));
       proxied.push(await timed(() => viaProxy(n, API_KEY, 201)));
     }
+    // Log lines reach Node after the answers do: wait (up to 5 s) for the last call's to arrive.
+    for (let waited = 0; waited < 5000 && trips.length - tripsBefore < CALLS; waited += 10) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    const callTrips = trips.slice(tripsBefore);
+    const loadAfter = loadavg()[0];
     const oneRefusal = [];
     for (let n = 0; n < 100; n++) oneRefusal.push(await timed(() => viaProxy(n, BAD_KEY, 401)));
     let refused = 0;
@@ -114,9 +135,24 @@ export const runProxy = async (origin) => {
       "this package": `+${formatMs(overhead(p))} (${formatMs(percentile(proxied, p))} via proxy)`,
       baseline: `${formatMs(percentile(plain, p))} direct`,
     });
+    const perCall = {};
+    for (const trip of callTrips) perCall[trip] = (perCall[trip] ?? 0) + 1 / CALLS;
+    const spread = (values) =>
+      `p25-p75 ${formatMs(percentile(values, 25))}-${formatMs(percentile(values, 75))}`;
     return [
       { ...latencyRow(50), ...goal("< 2 ms", overhead(50) < 2) },
       latencyRow(99),
+      {
+        figure: "proxy, Durable Object round trips per accepted call",
+        "this package": `${(callTrips.length / CALLS).toFixed(2)} (${Object.entries(perCall)
+          .map(([trip, count]) => `${trip} ${count.toFixed(2)}`)
+          .join(", ")})`,
+      },
+      {
+        figure: "proxy, noise: spread of the timings, machine load",
+        "this package": `via proxy ${spread(proxied)}`,
+        baseline: `direct ${spread(plain)}; 1-min load ${loadBefore.toFixed(2)} -> ${loadAfter.toFixed(2)}`,
+      },
       {
         figure: `proxy, refused requests (bad key, ${REFUSALS.concurrency} concurrent)`,
         "this package": `${Math.round(refused / (elapsed / 1000))}/s (${refused} in ${formatMs(elapsed)})`,
@@ -127,3 +163,12 @@ export const runProxy = async (origin) => {
     await mf.dispose();
   }
 };
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const standIn = await startStandIn();
+  try {
+    console.log(textTable(await runProxy(standIn.url)));
+  } finally {
+    await standIn.close();
+  }
+}
