@@ -8,7 +8,10 @@ import { lookUpStatus } from "../twilio/look-up.js";
 import { CallBook, type CallRegistration, type StoredCall } from "./call-book.js";
 import { EventStreams, type StatusEvent } from "./event-streams.js";
 
-/** A call with no status news for this long is looked up at Twilio (callbacks can be lost)… */
+/**
+ * A call with no status news for this long is looked up at Twilio (callbacks can be lost), and
+ * looked up again at most this often, whatever Twilio answered.
+ */
 export const STALE_AFTER_MS = 30_000;
 /** Open status streams a single call may have at once. */
 export const MAX_STREAMS_PER_CALL = 10;
@@ -42,7 +45,6 @@ const eventOf = (call: StoredCall): StatusEvent => ({
   view: viewOf(call.record),
 });
 
-// …and at most once per this long, whatever Twilio answered (issue: 50 reads, one lookup).
 const needsLookUp = (call: StoredCall, now: number): boolean =>
   !isFinalStatus(call.record.status) &&
   now - Date.parse(call.record.updatedAt) > STALE_AFTER_MS &&
