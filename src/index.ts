@@ -1,7 +1,14 @@
 export type { Call, CallDirection, CallStatus } from "./calls/call.js";
 export type { CallContext } from "./calls/call-context.js";
+export type { CallEach, CallList, CallPage } from "./calls/call-list.js";
 export type {
   CallCreateParams,
+  CallEachCallback,
+  CallEachParams,
+  CallFilters,
+  CallListParams,
+  CallListStatus,
+  CallPageParams,
   CallStatusCallbackEvent,
   CallUpdateParams,
   CallUpdateStatus,

@@ -2,8 +2,9 @@ import { check, required } from "../shared/rules.js";
 import type { Call } from "./call.js";
 import { callFromJson } from "./call.js";
 import { type CallContext, callContext } from "./call-context.js";
+import { type CallEach, type CallList, type CallPage, callList } from "./call-list.js";
 import { CALL_CREATE_RULES } from "./call-param-rules.js";
-import type { CallCreateParams } from "./call-params.js";
+import type { CallCreateParams, CallPageParams } from "./call-params.js";
 import type { ResolvedConfig } from "./config.js";
 import { formOf } from "./form.js";
 import { type RequestOptions, request } from "./request.js";
@@ -23,6 +24,17 @@ export type CallsResource = {
   create(params: CallCreateParams, options?: RequestOptions): Promise<Call>;
   /** Fetches a call by its SID (`CA…`): the same as `calls(sid).fetch()`. */
   get(sid: string, options?: RequestOptions): Promise<Call>;
+  /** Lists calls, newest first, across pages; `list.iterate(...)` is the async-iterator form. */
+  readonly list: CallList;
+  /**
+   * Calls `callback(call, done)` for each call that matches, page by page; resolves at the end, at
+   * `limit`, or when the callback calls `done()`.
+   * @example
+   * await twilio.calls.each({ to: "+15558675310" }, (call) => console.log(call.sid, call.status));
+   */
+  readonly each: CallEach;
+  /** Reads one page of calls; its `nextPage()` reads the next. */
+  page(params?: CallPageParams, options?: RequestOptions): Promise<CallPage>;
 };
 
 /** Checks every parameter against its documented rule and encodes them as the official library does. */
@@ -35,7 +47,7 @@ const callCreateForm = (params: CallCreateParams): URLSearchParams => {
 /** The Calls resource bound to one client's config. */
 export const callsResource = (config: ResolvedConfig): CallsResource => {
   const calls = (sid: string) => callContext(config, sid);
-  return Object.assign(calls, {
+  return Object.assign(calls, callList(config), {
     create: async (params: CallCreateParams, options?: RequestOptions) =>
       callFromJson(
         await request(

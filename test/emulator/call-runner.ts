@@ -20,9 +20,11 @@ export type CallEntry = {
   delivery: Promise<void>;
   /** Aborted when the call's scheduled progress must stop (hung up, re-planned, reset). */
   stop: AbortController;
+  /** When the call was created, in epoch ms. */
+  createdAt: number;
   /** When the call was answered, in epoch ms (for TimeLimit). */
   answeredAt: number;
-  /** The earliest time it may leave `queued`, in epoch ms (calls-per-second pacing). */
+  /** The earliest time it may leave `queued`, in epoch ms (calls-per-second pacing); 0 when unpaced. */
   dialAt: number;
 };
 
@@ -40,7 +42,7 @@ export type CallRunnerOptions = {
 /** Moves calls through their steps, ends them on demand, and sends their status callbacks. */
 export type CallRunner = {
   /** A new entry for a call just created from `form` (the form is copied). */
-  entry(call: CallResource, form: URLSearchParams, dialAt: number): CallEntry;
+  entry(call: CallResource, form: URLSearchParams, createdAt: number, dialAt: number): CallEntry;
   /** Starts the scheduled progress of an entry (with a numeric `stepMs`; nothing when manual). */
   start(entry: CallEntry): void;
   /** Runs an entry's next step now, unless it holds (waits for a hang-up) or is not due to dial. */
@@ -76,6 +78,11 @@ export const createCallRunner = (options: CallRunnerOptions): CallRunner => {
 
   const move = (entry: CallEntry, status: CallbackStatus): void => {
     applyStatus(entry.call, status, now(), answeredBy(entry.form));
+    if (status === "initiated" && entry.dialAt > 0) {
+      // The wait beyond the emulator's own first step: the time the call spent in the pacing queue.
+      const ready = entry.createdAt + (typeof stepMs === "number" ? stepMs : 0);
+      entry.call.queue_time = String(Math.max(0, Math.round(now() - ready)));
+    }
     if (status === "in-progress") entry.answeredAt = now();
     notify(entry, status);
   };
@@ -109,13 +116,14 @@ export const createCallRunner = (options: CallRunnerOptions): CallRunner => {
   };
 
   return {
-    entry: (call, form, dialAt) => ({
+    entry: (call, form, createdAt, dialAt) => ({
       call,
       form: new URLSearchParams(form),
       steps: stepsFor(destinationFor(call.to)),
       sent: 0,
       delivery: Promise.resolve(),
       stop: new AbortController(),
+      createdAt,
       answeredAt: 0,
       dialAt,
     }),

@@ -1,12 +1,17 @@
 import { type CallResource, newCallResource, rfc2822 } from "./call-resource.js";
 import { type CallEntry, createCallRunner } from "./call-runner.js";
 import { type CallbackRecord, redeliverCallback, type SendCallback } from "./callbacks.js";
+import { type CreateCounts, type CreateRecord, countCreates } from "./create-log.js";
 import { type EmulatorCredentials, isAuthorized } from "./credentials.js";
-import { json, twilioError } from "./respond.js";
+import { ERROR_CODES } from "./error-codes.js";
+import { listPage, parseListQuery } from "./list-calls.js";
+import { createPacer } from "./pacing.js";
+import { isFinal } from "./progress.js";
+import { json, noContent, twilioError } from "./respond.js";
 import { ALLOWED_METHODS, matchRoute } from "./routes.js";
 import { createScheduler } from "./scheduler.js";
 import { destinationFor } from "./special-destinations.js";
-import { planUpdate, UPDATE_PARAMS } from "./update-call.js";
+import { applyUpdateParams, planUpdate } from "./update-call.js";
 import { validateCreate } from "./validate-create.js";
 
 /** Options of {@link createTwilioEmulator}. */
@@ -21,13 +26,24 @@ export type TwilioEmulatorOptions = EmulatorCredentials & {
   sendCallback?: SendCallback;
   /** The clock, in epoch milliseconds, for dates and durations. @default Date.now */
   now?: () => number;
+  /**
+   * The account's calls per second: calls created faster wait in `queued` for their slot, as Twilio
+   * queues them, and report the wait in `queue_time` (ms). With `"manual"` steps a call leaves the
+   * queue on the first `advance()` at or after its slot (by `now`). Unlimited when not set.
+   * @default undefined
+   * @example createTwilioEmulator({ ...credentials, callsPerSecond: 50 })
+   */
+  callsPerSecond?: number;
 };
 
 /** One REST request the emulator received. */
 export type RecordedRequest = {
   method: string;
   path: string;
+  /** The form body of a POST (empty for other methods). */
   form: URLSearchParams;
+  /** The query string's parameters (a list request's filters and paging). */
+  query: URLSearchParams;
   status: number;
 };
 
@@ -41,12 +57,24 @@ export type TwilioEmulator = {
   readonly requests: readonly RecordedRequest[];
   /** Every status callback sent or attempted, in the order they finished. */
   readonly callbacks: readonly CallbackRecord[];
+  /** Every create request answered (refused ones too, with their status), oldest first. */
+  readonly creates: readonly CreateRecord[];
+  /**
+   * Counts of the calls created: in total, per `To`, duplicates, per aligned window of `windowMs` and
+   * the most in any sliding window of `windowMs` (to check a pacer never exceeds its rate).
+   * @example expect(emulator.createCounts().maxInAnyWindow).toBeLessThanOrEqual(50)
+   */
+  createCounts(windowMs?: number): CreateCounts;
   /**
    * Sends a recorded callback once more, unchanged (same signature and `I-Twilio-Idempotency-Token`),
    * as when Twilio delivers a webhook twice; the new attempt is recorded in `callbacks` too.
    */
   redeliver(callback: CallbackRecord): Promise<CallbackRecord>;
-  /** Runs the next progress step of every unfinished call, then waits for its callbacks. */
+  /**
+   * Runs the next progress step of every unfinished call, then waits for its callbacks. A call that
+   * holds (`+14155550105` ringing, `+14155550106` connected, without a Timeout or TimeLimit to end
+   * them) stays as it is, and so does a paced call whose slot has not come (see `callsPerSecond`).
+   */
   advance(): Promise<void>;
   /** Resolves when no progress step or callback is pending. */
   settled(): Promise<void>;
@@ -61,6 +89,8 @@ export const createTwilioEmulator = (options: TwilioEmulatorOptions): TwilioEmul
   const { stepMs = 0, now = Date.now } = options;
   const send: SendCallback = options.sendCallback ?? ((url, init) => globalThis.fetch(url, init));
   const scheduler = createScheduler();
+  let pacer = createPacer(options.callsPerSecond);
+  let creates: CreateRecord[] = [];
   let entries = new Map<string, CallEntry>();
   let requests: RecordedRequest[] = [];
   let callbacks: CallbackRecord[] = [];
@@ -78,11 +108,22 @@ export const createTwilioEmulator = (options: TwilioEmulatorOptions): TwilioEmul
     twilioError(20404, `The requested resource ${path} was not found`);
 
   const create = (form: URLSearchParams): Response => {
-    const problem = validateCreate(form) ?? destinationFor(form.get("To") ?? "").refuse;
-    if (problem) return twilioError(problem.code, problem.message);
-    const call = newCallResource(options.accountSid, form, now());
-    const entry = runner.entry(call, form, 0);
+    const to = form.get("To") ?? "";
+    const problem = validateCreate(form) ?? destinationFor(to).refuse;
+    if (problem) {
+      creates.push({ sid: null, to, at: now(), status: ERROR_CODES[problem.code] });
+      return twilioError(problem.code, problem.message);
+    }
+    const at = now();
+    const call = newCallResource(options.accountSid, form, at);
+    const entry = runner.entry(
+      call,
+      form,
+      at,
+      pacer.slot(at + (typeof stepMs === "number" ? stepMs : 0)),
+    );
     entries.set(call.sid, entry);
+    creates.push({ sid: call.sid, to, at, status: 201 });
     if (!closed) runner.start(entry);
     return json(201, call);
   };
@@ -90,13 +131,7 @@ export const createTwilioEmulator = (options: TwilioEmulatorOptions): TwilioEmul
   const update = (entry: CallEntry, form: URLSearchParams): Response => {
     const plan = planUpdate(entry.call.status, form);
     if ("code" in plan) return twilioError(plan.code, plan.message);
-    for (const key of UPDATE_PARAMS) {
-      const value = form.get(key);
-      if (value !== null && key !== "Status") entry.form.set(key, value);
-    }
-    // The call runs one set of instructions: a new Url replaces its Twiml, and the other way round.
-    if (form.has("Url")) entry.form.delete("Twiml");
-    else if (form.has("Twiml")) entry.form.delete("Url");
+    applyUpdateParams(entry.form, form);
     if (plan.end) {
       runner.end(entry, plan.end);
     } else {
@@ -108,7 +143,30 @@ export const createTwilioEmulator = (options: TwilioEmulatorOptions): TwilioEmul
     return json(200, entry.call);
   };
 
-  const route = (request: Request, path: string, form: URLSearchParams): Response => {
+  const remove = (entry: CallEntry): Response => {
+    if (!isFinal(entry.call.status)) {
+      return twilioError(20009, "Cannot delete this resource before it is complete");
+    }
+    runner.stop(entry);
+    entries.delete(entry.call.sid);
+    return noContent();
+  };
+
+  // Newest first, as Twilio lists them; calls created in the same millisecond, latest first.
+  const newestFirst = (): CallResource[] =>
+    [...entries.values()]
+      .map((entry, index) => ({ entry, index }))
+      .sort((a, b) => b.entry.createdAt - a.entry.createdAt || b.index - a.index)
+      .map(({ entry }) => entry.call);
+
+  const list = (path: string, query: URLSearchParams): Response => {
+    const parsed = parseListQuery(query);
+    if ("code" in parsed) return twilioError(parsed.code, parsed.message);
+    return json(200, listPage(path, newestFirst(), parsed));
+  };
+
+  const route = (request: Request, url: URL, form: URLSearchParams): Response => {
+    const path = url.pathname;
     const match = matchRoute(path);
     if (!match) return notFound(path);
     if (!isAuthorized(options, request.headers.get("Authorization"), match.accountSid)) {
@@ -118,10 +176,13 @@ export const createTwilioEmulator = (options: TwilioEmulatorOptions): TwilioEmul
     if (!allowed.includes(request.method)) {
       return twilioError(20004, "Method not allowed", { Allow: allowed.join(", ") });
     }
-    if (match.kind === "calls") return create(form);
+    if (match.kind === "calls") {
+      return request.method === "POST" ? create(form) : list(path, url.searchParams);
+    }
     const entry = entries.get(match.sid);
     if (!entry) return notFound(path);
     if (request.method === "POST") return update(entry, form);
+    if (request.method === "DELETE") return remove(entry);
     return json(200, entry.call);
   };
 
@@ -132,10 +193,11 @@ export const createTwilioEmulator = (options: TwilioEmulatorOptions): TwilioEmul
 
   return {
     fetch: async (request) => {
-      const path = new URL(request.url).pathname;
+      const url = new URL(request.url);
       const form = new URLSearchParams(request.method === "POST" ? await request.text() : "");
-      const response = route(request, path, form);
-      requests.push({ method: request.method, path, form, status: response.status });
+      const response = route(request, url, form);
+      const { pathname: path, searchParams: query } = url;
+      requests.push({ method: request.method, path, form, query, status: response.status });
       return response;
     },
     get calls() {
@@ -147,6 +209,10 @@ export const createTwilioEmulator = (options: TwilioEmulatorOptions): TwilioEmul
     get callbacks() {
       return callbacks;
     },
+    get creates() {
+      return creates;
+    },
+    createCounts: (windowMs) => countCreates(creates, windowMs),
     redeliver: async (callback) => {
       const log = callbacks;
       const record = await redeliverCallback(send, callback);
@@ -163,6 +229,8 @@ export const createTwilioEmulator = (options: TwilioEmulatorOptions): TwilioEmul
       entries = new Map();
       requests = [];
       callbacks = [];
+      creates = [];
+      pacer = createPacer(options.callsPerSecond);
     },
     close: () => {
       closed = true;

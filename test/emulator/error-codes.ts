@@ -6,6 +6,8 @@ export const ERROR_CODES = {
   20003: 401,
   /** The HTTP method is not allowed on this resource. */
   20004: 405,
+  /** A resource cannot be deleted before it is complete (a call that has not ended). */
+  20009: 400,
   /** The requested resource was not found (unknown path or call SID). */
   20404: 404,
   /** Too many requests: the request was not processed. */

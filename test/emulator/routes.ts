@@ -8,8 +8,8 @@ const CALL = /^\/2010-04-01\/Accounts\/([^/]+)\/Calls\/([^/]+)\.json$/;
 
 /** The HTTP methods each route answers, as its 405 answer's `Allow` header lists them. */
 export const ALLOWED_METHODS: Readonly<Record<Route["kind"], readonly string[]>> = {
-  calls: ["POST"],
-  call: ["GET", "POST"],
+  calls: ["GET", "POST"],
+  call: ["GET", "POST", "DELETE"],
 };
 
 /** The route a request path names, or undefined for a path the emulator does not serve. */

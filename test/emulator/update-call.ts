@@ -64,3 +64,17 @@ export const planUpdate = (status: ResourceStatus, form: URLSearchParams): Updat
   if (wanted) return { end: status === "in-progress" ? "completed" : "canceled", redirect: false };
   return { redirect: form.has("Url") || form.has("Twiml") };
 };
+
+/**
+ * Writes an accepted update's parameters into the call's own parameters (`target`), so later
+ * callbacks and timers use them. The call runs one set of instructions: a new `Url` replaces its
+ * `Twiml`, and the other way round.
+ */
+export const applyUpdateParams = (target: URLSearchParams, form: URLSearchParams): void => {
+  for (const key of UPDATE_PARAMS) {
+    const value = form.get(key);
+    if (value !== null && key !== "Status") target.set(key, value);
+  }
+  if (form.has("Url")) target.delete("Twiml");
+  else if (form.has("Twiml")) target.delete("Url");
+};
