@@ -46,7 +46,7 @@ const openStream = async (sid: string, key = API_KEY) => {
       buffered += text;
     }
   };
-  return { response, next, raw: () => raw };
+  return { response, next, raw: () => raw, cancel: () => reader?.cancel() };
 };
 
 describe("GET /v1/calls/{sid}/events", () => {
@@ -129,7 +129,7 @@ describe("GET /v1/calls/{sid}/events", () => {
     expect(refused.status).toBe(403);
   });
 
-  it("holds at most 10 open streams per call; the final status ends them all", async () => {
+  it("holds at most 10 open streams per call, frees the place of a reader that left, and ends them all", async () => {
     const { sid, callbackUrl } = await placeCall(proxy, usNumber(5));
     const open = [];
     for (let n = 0; n < 10; n++) {
@@ -142,6 +142,19 @@ describe("GET /v1/calls/{sid}/events", () => {
     expect(refused.response.status).toBe(429);
     expect(await refused.next()).toBeNull();
     expect(JSON.parse(refused.raw())).toMatchObject({ code: "too_many_streams" });
+    // A reader that goes away is noticed at the next write to its stream (a status, a keep-alive).
+    await open.pop()?.cancel();
+    expect((await sendCallback(proxy, callbackUrl, sid, "ringing")).status).toBe(204);
+    for (const stream of open) expect((await stream.next())?.data.status).toBe("ringing");
+    let again = await openStream(sid);
+    for (let tries = 0; again.response.status === 429 && tries < 100; tries++) {
+      await again.next();
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      again = await openStream(sid);
+    }
+    expect(again.response.status).toBe(200);
+    expect((await again.next())?.data.status).toBe("ringing");
+    open.push(again);
     await sendCallback(proxy, callbackUrl, sid, "completed");
     for (const stream of open) {
       expect((await stream.next())?.data.status).toBe("completed");
