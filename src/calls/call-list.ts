@@ -58,12 +58,14 @@ export const callList = (config: ResolvedConfig) => {
     const [nextPageUrl, previousPageUrl] = [json.next_page_uri, json.previous_page_uri].map(
       (uri) => (/^\//.test(uri as string) ? config.root + uri : undefined),
     );
+    const follow = (link: string | undefined) => async (more?: RequestOptions) =>
+      link ? pageAt(link, more) : undefined;
     return {
       instances: json.calls.map(callFromJson),
       nextPageUrl,
       previousPageUrl,
-      nextPage: async (more) => (nextPageUrl ? pageAt(nextPageUrl, more) : undefined),
-      previousPage: async (more) => (previousPageUrl ? pageAt(previousPageUrl, more) : undefined),
+      nextPage: follow(nextPageUrl),
+      previousPage: follow(previousPageUrl),
     };
   };
 
@@ -83,7 +85,7 @@ export const callList = (config: ResolvedConfig) => {
       // As the official package does: no more calls per page than wanted (Twilio's maximum is 1000).
       filters.pageSize ??= Math.min(limit, 1000);
     }
-    let left = limit ?? Number.POSITIVE_INFINITY;
+    let left = limit ?? Number.MAX_SAFE_INTEGER;
     let page: CallPage | undefined = await firstPage(filters, operation, options);
     for (; page; page = left > 0 ? await page.nextPage(options) : undefined) {
       for (const call of page.instances) {

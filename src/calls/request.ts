@@ -112,12 +112,13 @@ export const request = async (
     }
     const status = response?.status;
     if (response) {
-      const requestId = response.headers.get("twilio-request-id") ?? undefined;
+      const { ok, headers } = response;
+      const requestId = headers.get("twilio-request-id") ?? undefined;
       try {
         config.onResponse?.({
           method,
           path,
-          status: response.status,
+          status: status as number,
           requestId,
           attempt,
           durationMs,
@@ -125,16 +126,16 @@ export const request = async (
       } catch {
         // A failing log hook must not turn a placed call into an error.
       }
-      if (method === "DELETE" && (response.ok || (status === 404 && maybeDone))) return true;
-      if (response.ok) {
+      if (method === "DELETE" && (ok || (status === 404 && maybeDone))) return true;
+      if (ok) {
         try {
           const json = JSON.parse(text);
           if (!listKey || Array.isArray(json?.[listKey])) return json;
         } catch {}
         // A 2xx that is not the expected JSON (a captive portal, a misrouted proxy) is no usable answer.
       }
-      if (response.ok || !isRetryable(method, status) || attempt > config.maxRetries) {
-        throw apiErrorFrom(response.status, text, method, path, requestId);
+      if (ok || !isRetryable(method, status) || attempt > config.maxRetries) {
+        throw apiErrorFrom(status as number, text, method, path, requestId);
       }
     }
     maybeDone ||= status !== 429;
