@@ -1,12 +1,17 @@
 // Step 4: the proxy worker in workerd (Miniflare) in front of the stand-in: the latency it adds to an
-// accepted call, and how fast it refuses requests with a bad key.
+// accepted call, the Durable Object round trips it makes for one, and how fast it refuses requests
+// with a bad key. Run alone with `npm run bench:proxy` (after `npm run build`);
+// `npm run bench:proxy -- --against <another checkout>` also runs that checkout's worker (its own
+// bundle and Durable Objects), each call interleaved with this one's, for a before/after on one load.
 
+import { loadavg } from "node:os";
+import { pathToFileURL } from "node:url";
 import { convertV4MiniflareOptions, Miniflare } from "miniflare";
 import { createClient } from "../dist/index.js";
-import { bundleWorker } from "../test/worker/bundle-worker.js";
-import { CREDENTIALS } from "./stand-in.js";
+import { countingEntry, durableObjectBindings, ROUND_TRIP } from "./round-trips.js";
+import { CREDENTIALS, startStandIn } from "./stand-in.js";
 import { percentile } from "./stats.js";
-import { formatMs, goal } from "./table.js";
+import { formatMs, goal, textTable } from "./table.js";
 
 const CALLS = 500;
 const REFUSALS = { max: 5000, ms: 3000, concurrency: 16 };
@@ -16,12 +21,20 @@ const PUBLIC_URL = "http://127.0.0.1:8787";
 const FROM = "+15017122661";
 const FLOW = { url: "https://example.com/twiml" };
 
-/** The worker with its Durable Objects; the stand-in is Twilio, and no quota refuses a bench call. */
-const startWorker = async (origin) =>
-  new Miniflare(
+/**
+ * The worker of the checkout at `tree` with the Durable Objects its wrangler.toml binds, bundled by its
+ * own recipe, behind the entry that counts round trips into `trips`; the stand-in is Twilio, and no
+ * quota refuses a bench call.
+ */
+const startWorker = async (origin, trips, tree = new URL("../", import.meta.url)) => {
+  const bindings = durableObjectBindings(new URL("wrangler.toml", tree));
+  const { bundleWorker } = await import(new URL("test/worker/bundle-worker.js", tree).href);
+  return new Miniflare(
     convertV4MiniflareOptions({
-      modules: true,
-      script: await bundleWorker(),
+      modules: [
+        { type: "ESModule", path: "entry.js", contents: countingEntry(Object.values(bindings)) },
+        { type: "ESModule", path: "worker.js", contents: await bundleWorker() },
+      ],
       compatibilityDate: "2026-11-01",
       bindings: {
         TWILIO_ACCOUNT_SID: CREDENTIALS.accountSid,
@@ -37,14 +50,16 @@ const startWorker = async (origin) =>
         LIMIT_DESTINATION_PER_HOUR: "10000",
         LIMIT_GLOBAL_PER_DAY: "10000000",
       },
-      durableObjects: {
-        CALLERS: { className: "CallerObject", useSQLite: true },
-        BUDGET: { className: "BudgetObject", useSQLite: true },
-        CALLS: { className: "CallObject", useSQLite: true },
+      durableObjects: Object.fromEntries(
+        Object.entries(bindings).map(([name, className]) => [name, { className, useSQLite: true }]),
+      ),
+      // One JSON line per request is not wanted on the terminal; the round-trip lines are counted.
+      handleStructuredLogs: ({ message }) => {
+        if (message.startsWith(ROUND_TRIP)) trips.push(message.slice(ROUND_TRIP.length));
       },
-      handleStructuredLogs: () => {}, // one JSON line per request: not wanted on the terminal
     }),
   );
+};
 
 /** A distinct valid US destination per call, so no per-destination quota comes into play. */
 const destination = (n) => `+1415555${String(2000 + n).padStart(4, "0")}`;
@@ -83,19 +98,75 @@ const timed = async (send) => {
   return performance.now() - start;
 };
 
-/** Runs step 4 against the stand-in at `origin` and returns its table rows. */
-export const runProxy = async (origin) => {
-  const mf = await startWorker(origin);
+/** Waits (up to 5 s) until `trips` holds `count` lines: log lines reach Node after the answers. */
+const tripsArrived = async (trips, count) => {
+  for (let waited = 0; waited < 5000 && trips.length < count; waited += 10) {
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+};
+
+/** One worker under measurement: its caller, its timings and the round trips it logged. */
+const measured = async (origin, tree) => {
+  const trips = [];
+  const mf = await startWorker(origin, trips, tree);
+  const call = proxyCaller(new URL("/v1/calls", await mf.ready).href);
+  return { mf, trips, call, times: [], counted: [] };
+};
+
+const spread = (values) =>
+  `p25-p75 ${formatMs(percentile(values, 25))}-${formatMs(percentile(values, 75))}`;
+
+/** The figures of one worker: added latency (p50 with the goal, p99) and round trips per call. */
+const workerRows = (worker, plain, label) => {
+  const overhead = (p) => percentile(worker.times, p) - percentile(plain, p);
+  const latencyRow = (p) => ({
+    figure: `proxy${label}, added latency per accepted call, p${p} (${CALLS} calls)`,
+    "this package": `+${formatMs(overhead(p))} (${formatMs(percentile(worker.times, p))} via proxy)`,
+    baseline: `${formatMs(percentile(plain, p))} direct`,
+  });
+  const perCall = {};
+  for (const trip of worker.counted) perCall[trip] = (perCall[trip] ?? 0) + 1 / CALLS;
+  return [
+    { ...latencyRow(50), ...(label ? {} : goal("< 2 ms", overhead(50) < 2)) },
+    latencyRow(99),
+    {
+      figure: `proxy${label}, Durable Object round trips per accepted call`,
+      "this package": `${(worker.counted.length / CALLS).toFixed(2)} (${Object.entries(perCall)
+        .map(([trip, count]) => `${trip} ${count.toFixed(2)}`)
+        .join(", ")})`,
+    },
+  ];
+};
+
+/**
+ * Runs step 4 against the stand-in at `origin` and returns its table rows; with `against` (a
+ * checkout's folder URL), that checkout's worker is measured too, its calls interleaved with ours.
+ */
+export const runProxy = async (origin, { against } = {}) => {
+  const workers = [await measured(origin)];
+  if (against) workers.push(await measured(origin, against));
+  const [mine] = workers;
+  const loadBefore = loadavg()[0];
   try {
-    const viaProxy = proxyCaller(new URL("/v1/calls", await mf.ready).href);
     const direct = directCaller(origin);
-    for (let n = 0; n < 20; n++) await Promise.all([viaProxy(n, API_KEY, 201), direct(n)]);
-    const [proxied, plain] = [[], []];
-    for (let n = 20; n < 20 + CALLS; n++) {
-      // Alternating, so that both see the same state of the machine.
-      plain.push(await timed(() => direct(n)));
-      proxied.push(await timed(() => viaProxy(n, API_KEY, 201)));
+    for (let n = 0; n < 20; n++) {
+      await Promise.all([direct(n), ...workers.map((worker) => worker.call(n, API_KEY, 201))]);
     }
+    const plain = [];
+    const before = workers.map((worker) => worker.trips.length);
+    for (let n = 20; n < 20 + CALLS; n++) {
+      // Alternating, so that all see the same state of the machine.
+      plain.push(await timed(() => direct(n)));
+      const order = n % 2 ? workers : [...workers].reverse();
+      for (const worker of order)
+        worker.times.push(await timed(() => worker.call(n, API_KEY, 201)));
+    }
+    for (const [index, worker] of workers.entries()) {
+      await tripsArrived(worker.trips, before[index] + CALLS);
+      worker.counted = worker.trips.slice(before[index]);
+    }
+    const loadAfter = loadavg()[0];
+    const viaProxy = mine.call;
     const oneRefusal = [];
     for (let n = 0; n < 100; n++) oneRefusal.push(await timed(() => viaProxy(n, BAD_KEY, 401)));
     let refused = 0;
@@ -109,15 +180,14 @@ export const runProxy = async (origin) => {
     await Promise.all(Array.from({ length: REFUSALS.concurrency }, flood));
     const elapsed = performance.now() - start;
 
-    const overhead = (p) => percentile(proxied, p) - percentile(plain, p);
-    const latencyRow = (p) => ({
-      figure: `proxy, added latency per accepted call, p${p} (${CALLS} calls)`,
-      "this package": `+${formatMs(overhead(p))} (${formatMs(percentile(proxied, p))} via proxy)`,
-      baseline: `${formatMs(percentile(plain, p))} direct`,
-    });
     return [
-      { ...latencyRow(50), ...goal("< 2 ms", overhead(50) < 2) },
-      latencyRow(99),
+      ...workerRows(mine, plain, ""),
+      ...(against ? workerRows(workers[1], plain, ` (against ${against.pathname})`) : []),
+      {
+        figure: "proxy, noise: spread of the timings, machine load",
+        "this package": `via proxy ${spread(mine.times)}`,
+        baseline: `direct ${spread(plain)}; 1-min load ${loadBefore.toFixed(2)} -> ${loadAfter.toFixed(2)}`,
+      },
       {
         figure: `proxy, refused requests (bad key, ${REFUSALS.concurrency} concurrent)`,
         "this package": `${Math.round(refused / (elapsed / 1000))}/s (${refused} in ${formatMs(elapsed)})`,
@@ -125,6 +195,17 @@ export const runProxy = async (origin) => {
       },
     ];
   } finally {
-    await mf.dispose();
+    for (const worker of workers) await worker.mf.dispose();
   }
 };
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const flag = process.argv.indexOf("--against");
+  const against = flag > 0 ? pathToFileURL(`${process.argv[flag + 1]}/`) : undefined;
+  const standIn = await startStandIn();
+  try {
+    console.log(textTable(await runProxy(standIn.url, { against })));
+  } finally {
+    await standIn.close();
+  }
+}

@@ -1,5 +1,5 @@
 import { TwilioNetworkError, TwilioTimeoutError } from "../shared/errors.js";
-import { isRetryableStatus, retryDelayMs } from "../shared/retry.js";
+import { isRetryable, retryDelayMs } from "../shared/retry.js";
 import { apiErrorFrom } from "./api-error.js";
 import type { ResolvedConfig } from "./config.js";
 
@@ -11,74 +11,139 @@ export type RequestOptions = {
   timeout?: number;
 };
 
+/** What the client's `onResponse` hook learns of each answer: nothing secret, no body. */
+export type ResponseInfo = {
+  /** The request's HTTP method. */
+  method: "GET" | "POST" | "DELETE";
+  /** The request's path, without host or query. */
+  path: string;
+  /** The HTTP status of the answer. */
+  status: number;
+  /** Twilio's id of the request (its `Twilio-Request-Id` header), if the answer carried one. */
+  requestId: string | undefined;
+  /** 1 for the first attempt, 2 for the first retry, … */
+  attempt: number;
+  /** Milliseconds from sending the request to having read the whole answer. */
+  durationMs: number;
+};
+
+// undici hides the reason behind "fetch failed" in `cause` ("connect ECONNREFUSED 127.0.0.1:4010",
+// "getaddrinfo ENOTFOUND …"; an AggregateError with only a code when every address refused); other
+// runtimes put it on the error itself, a browser gives none: the host is always named beside it.
+const networkCause = (error: unknown): unknown => {
+  const cause = (error as { cause?: { message?: string; code?: string } })?.cause;
+  return cause ? cause.message || cause.code : error;
+};
+
 /**
- * Sends one request to Twilio under the account root, retrying 429 only, and returns the parsed JSON.
- * Every failure becomes one of the package's errors.
+ * Sends one request to Twilio and returns the parsed JSON (`true` for a DELETE); with `listKey`, a 2xx
+ * whose JSON has no array there is no usable answer. Retries a 429 for every method, a 5xx or failed
+ * fetch for GET and DELETE only (see `isRetryable`). Every failure becomes one of the package's errors.
  */
-export const requestJson = async (
+export const request = async (
   config: ResolvedConfig,
-  method: "GET" | "POST",
-  path: string,
+  method: ResponseInfo["method"],
+  url: string,
   options: RequestOptions = {},
   body?: URLSearchParams,
+  listKey?: string,
 ): Promise<unknown> => {
-  const url = config.accountRoot + path;
-  const pathname = new URL(url).pathname;
-  const label = `${method} ${pathname}`;
+  const { pathname: path, host } = new URL(url);
+  const label = `${method} ${path}`;
   const { signal, timeout = config.timeout } = options;
+  const init = { method, headers: config.headers, body: body?.toString() };
   const fetchFn = config.fetch;
+  // A DELETE whose earlier attempt may have reached Twilio finds the record gone: that is success.
+  let maybeDone = false;
   let wait = 0;
-  for (let retry = 0; ; retry++) {
+  for (let attempt = 1; ; attempt++) {
     signal?.throwIfAborted();
-    const controller = new AbortController();
-    const onAbort = () => controller.abort(signal?.reason);
-    signal?.addEventListener("abort", onAbort);
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    let response: Response;
-    let text: string;
+    let response: Response | undefined;
+    let text = "";
+    let durationMs = 0;
     try {
-      [response, text] = await Promise.race([
-        (wait ? new Promise((resolve) => (timer = setTimeout(resolve, wait))) : Promise.resolve())
-          .then(() => {
+      // One promise per attempt: the wait before it, the request, the whole answer; it settles at
+      // once on timeout or abort, even when an injected fetch ignores its signal.
+      [response, text, durationMs] = await new Promise<[Response, string, number]>(
+        (resolve, reject) => {
+          const controller = new AbortController();
+          const done = () => {
+            clearTimeout(timer);
+            signal?.removeEventListener("abort", onAbort);
+          };
+          const stop = (reason: unknown) => {
+            done();
+            controller.abort(reason);
+            reject(reason);
+          };
+          const onAbort = () => stop(signal?.reason);
+          const send = async () => {
+            const started = Date.now();
             timer = setTimeout(
-              () =>
-                controller.abort(new TwilioTimeoutError(`${label} timed out after ${timeout} ms`)),
+              () => stop(new TwilioTimeoutError(`${label} timed out after ${timeout} ms`)),
               timeout,
             );
-            return fetchFn(url, {
-              method,
-              headers: config.headers,
-              body: body?.toString(),
-              signal: controller.signal,
-            });
-          })
-          .then(async (answer) => [answer, await answer.text()] as const),
-        // Settles as soon as the attempt (or the wait before it) is aborted, even when an injected
-        // fetch ignores its signal.
-        new Promise<never>((_, reject) => {
-          controller.signal.onabort = () => reject(controller.signal.reason);
-        }),
-      ]);
+            try {
+              const answer = await fetchFn(url, { ...init, signal: controller.signal });
+              resolve([answer, await answer.text(), Date.now() - started]);
+            } catch (error) {
+              reject(
+                controller.signal.aborted
+                  ? controller.signal.reason
+                  : new TwilioNetworkError(`${label} to ${host} failed: ${networkCause(error)}`, {
+                      cause: error,
+                    }),
+              );
+            }
+            done();
+          };
+          let timer = wait ? setTimeout(send, wait) : 0;
+          signal?.addEventListener("abort", onAbort);
+          if (!wait) send();
+        },
+      );
     } catch (error) {
-      throw controller.signal.aborted
-        ? controller.signal.reason
-        : new TwilioNetworkError(`${label} failed: ${error}`, {
-            cause: error,
-          });
-    } finally {
-      if (timer) clearTimeout(timer);
-      signal?.removeEventListener("abort", onAbort);
+      if (
+        !(error instanceof TwilioNetworkError) ||
+        !isRetryable(method) ||
+        attempt > config.maxRetries
+      )
+        throw error;
     }
-    if (response.ok) {
+    const status = response?.status;
+    if (response) {
+      const { ok, headers } = response;
+      const requestId = headers.get("twilio-request-id") ?? undefined;
       try {
-        return JSON.parse(text);
+        config.onResponse?.({
+          method,
+          path,
+          status: status as number,
+          requestId,
+          attempt,
+          durationMs,
+        });
       } catch {
-        // A 2xx that is not JSON (a captive portal, a misrouted proxy) is no usable answer.
+        // A failing log hook must not turn a placed call into an error.
+      }
+      if (method === "DELETE" && (ok || (status === 404 && maybeDone))) return true;
+      if (ok) {
+        try {
+          const json = JSON.parse(text);
+          if (!listKey || Array.isArray(json?.[listKey])) return json;
+        } catch {}
+        // A 2xx that is not the expected JSON (a captive portal, a misrouted proxy) is no usable answer.
+      }
+      if (ok || !isRetryable(method, status) || attempt > config.maxRetries) {
+        throw apiErrorFrom(status as number, text, method, path, requestId);
       }
     }
-    if (response.ok || !isRetryableStatus(response.status) || retry >= config.maxRetries) {
-      throw apiErrorFrom(response.status, text, method, pathname);
-    }
-    wait = retryDelayMs(retry, response.headers.get("retry-after"), Date.now(), Math.random);
+    maybeDone ||= status !== 429;
+    wait = retryDelayMs(
+      attempt - 1,
+      response?.headers.get("retry-after") ?? null,
+      Date.now(),
+      Math.random,
+    );
   }
 };

@@ -156,6 +156,10 @@ describe(`hostile paths, methods and callbacks (seed ${SEED})`, () => {
         "/v1/twilio/status/x",
         "/V1/CALLS",
         "/v1/calls/%2e%2e",
+        `/v1/calls/${newCallSid()}/hangup`,
+        `/v1/calls/${newCallSid()}/events`,
+        "/v1/calls/x/hangup/",
+        "/v1/calls/x/events/x",
       ),
     );
     const method = fc.constantFrom("GET", "PUT", "DELETE", "PATCH", "POST", "OPTIONS");
@@ -192,11 +196,15 @@ describe(`hostile paths, methods and callbacks (seed ${SEED})`, () => {
       },
       { requiredKeys: [] },
     );
+    // Signed for the URL the proxy gave Twilio, so that each one reaches the caller's object.
+    const placed = await proxy().createCall({ to: usNumber(8) });
+    expect(placed.status).toBe(201);
+    const url = String(proxy().twilio.creates().at(-1)?.form.get("StatusCallback"));
     await fc.assert(
       fc.asyncProperty(params, async (random) => {
         const form = { AccountSid: ACCOUNT_SID, ...random } as Record<string, string>;
-        const signature = signCallback(form);
-        const response = await proxy().fetch("/v1/twilio/status", {
+        const signature = signCallback(form, undefined, url);
+        const response = await proxy().fetch(url, {
           method: "POST",
           headers: {
             "Content-Type": "application/x-www-form-urlencoded",

@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CALLBACK_URL, signCallback } from "./callback-signature.js";
-import { ACCOUNT_SID, API_KEY, APP_ORIGIN, TWILIO_HOST, usNumber } from "./fixtures.js";
+import { placeCall, sendCallback } from "./callbacks.js";
+import { API_KEY, APP_ORIGIN, TWILIO_HOST, usNumber } from "./fixtures.js";
 import { scanForSecrets, startProxy, type TestProxy } from "./harness.js";
 import { expectProblem } from "./problem.js";
 import { signJwt } from "./tokens.js";
@@ -12,6 +12,7 @@ scanForSecrets();
 
 const persist = mkdtempSync(join(tmpdir(), "proxy-paused-"));
 let sid = "";
+let callbackUrl = "";
 let paused: TestProxy;
 /** Requests the paused proxy sent to the identity providers (Turnstile's siteverify, the JWKS). */
 const identityRequests: string[] = [];
@@ -19,9 +20,7 @@ const identityRequests: string[] = [];
 beforeAll(async () => {
   // A call placed while calls flow, then the switch flipped: the next version runs on the same state.
   const running = await startProxy({ persist });
-  const created = await running.createCall({ to: usNumber(1) });
-  expect(created.status).toBe(201);
-  sid = String(created.json().sid);
+  ({ sid, callbackUrl } = await placeCall(running, usNumber(1)));
   await running.close();
   paused = await startProxy({
     persist,
@@ -71,20 +70,7 @@ describe("CALLS_PAUSED=true", () => {
     const before = await paused.fetch(`/v1/calls/${sid}`, { headers: auth });
     expect(before.status).toBe(200);
     expect(before.json()).toMatchObject({ sid, status: "queued" });
-    const params = {
-      AccountSid: ACCOUNT_SID,
-      CallSid: sid,
-      CallStatus: "in-progress",
-      Timestamp: new Date().toUTCString(),
-    };
-    const callback = await paused.fetch("/v1/twilio/status", {
-      method: "POST",
-      headers: {
-        "Content-Type": "application/x-www-form-urlencoded",
-        "X-Twilio-Signature": signCallback(params, undefined, CALLBACK_URL),
-      },
-      body: new URLSearchParams(params).toString(),
-    });
+    const callback = await sendCallback(paused, callbackUrl, sid, "in-progress");
     expect(callback.status).toBe(204);
     const after = await paused.fetch(`/v1/calls/${sid}`, { headers: auth });
     expect(after.status).toBe(200);
