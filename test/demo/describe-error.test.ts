@@ -1,34 +1,45 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   createProxyClient,
   ProxyError,
   TwilioValidationError,
 } from "../../src/proxy-client/index.js";
-import type { ProxyConfig } from "../../worker/config/load.js";
 import { describeError, durationText, type ErrorText } from "../../worker/demo/describe-error.js";
-import { type Problem, ProblemError, problemResponse } from "../../worker/http/problem.js";
-import { checkDestination } from "../../worker/policy/destination.js";
+import { type Problem, problemResponse } from "../../worker/http/problem.js";
+import { scanForSecrets, startProxy, type TestProxy } from "../worker/harness.js";
 
-// The demo page's words for every refusal, fed with the problems the worker really sends.
+// The demo page's words for every refusal, fed with the problems the worker really sends: through
+// its problem writer for each code, and from the worker itself (in workerd) for destinations.
 
-/** What the page shows for `problem`, sent by the worker and read by the proxy client. */
-const shown = async (problem: Problem): Promise<ErrorText> => {
-  const fetch = async () => problemResponse(problem);
+scanForSecrets();
+
+/** What the page shows for the proxy's answer `response`, read by the proxy client. */
+const shownFor = async (response: () => Response): Promise<ErrorText> => {
+  const fetch = async () => response();
   const proxy = createProxyClient({ baseUrl: "https://proxy.test", token: "t", fetch });
   const error = await proxy.createCall({ to: "+14155552671" }).catch((e: unknown) => e);
   expect(error).toBeInstanceOf(ProxyError);
   return describeError(error);
 };
 
-const refusalOf = (to: string): Problem => {
-  try {
-    checkDestination(to, { allowedCountries: ["US", "GB"] } as unknown as ProxyConfig);
-  } catch (error) {
-    if (error instanceof ProblemError) return error.problem;
-  }
-  throw new Error(`${to} was not refused`);
+/** What the page shows for `problem`, as the worker's problem writer sends it. */
+const shown = (problem: Problem) => shownFor(() => problemResponse(problem));
+
+let worker: TestProxy;
+beforeAll(async () => {
+  worker = await startProxy({
+    env: { ALLOWED_COUNTRIES: "US,GB", LIMIT_CALLER_PER_MINUTE: "100" },
+  });
+});
+afterAll(() => worker.close());
+
+/** What the page shows when the worker (in workerd) refuses a call to `to`. */
+const refusalOf = async (to: string): Promise<ErrorText> => {
+  const { status, headers, text } = await worker.createCall({ to });
+  expect(status, to).toBeGreaterThanOrEqual(400);
+  return shownFor(() => new Response(text, { status, headers }));
 };
 
 /** Every problem code in the worker's source: `fail(403, "code", …)`, `code: "code"`, and the like. */
@@ -89,7 +100,7 @@ describe("the demo page's words for a refusal", () => {
   });
 
   it("names a refused country by its name", async () => {
-    const text = await shown(refusalOf("+18765550100"));
+    const text = await refusalOf("+18765550100");
     expect(text.title).toBe("Calls to Jamaica are not allowed");
     expect(text.technical).toBe("HTTP 403 · destination_country_not_allowed");
     const { title } = describeError(
@@ -106,16 +117,12 @@ describe("the demo page's words for a refusal", () => {
   });
 
   it("says which kind of number is refused, in words", async () => {
-    expect((await shown(refusalOf("+449098790000"))).title).toBe(
-      "Premium-rate numbers are not allowed",
-    );
-    expect((await shown(refusalOf("+19005550123"))).title).toBe(
-      "Premium-rate numbers are not allowed",
-    );
-    expect((await shown(refusalOf("+445612345678"))).title).toBe(
+    expect((await refusalOf("+449098790000")).title).toBe("Premium-rate numbers are not allowed");
+    expect((await refusalOf("+19005550123")).title).toBe("Premium-rate numbers are not allowed");
+    expect((await refusalOf("+445612345678")).title).toBe(
       "Internet (VoIP) numbers are not allowed",
     );
-    expect((await shown(refusalOf("+447012345678"))).title).toBe(
+    expect((await refusalOf("+447012345678")).title).toBe(
       "Personal (follow-me) numbers are not allowed",
     );
   });
