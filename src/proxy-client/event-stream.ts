@@ -20,12 +20,15 @@ export async function* callEvents(
   signal?: AbortSignal,
 ): AsyncGenerator<ProxyCallDetails> {
   let reader: ReadableStreamDefaultReader<string> | undefined;
-  let idle: ReturnType<typeof setTimeout> | undefined;
   // Cancelling makes a pending read end as if the stream closed; it also ends the connection.
   const close = () => {
     clearTimeout(idle);
     reader?.cancel().catch(() => {});
   };
+  // The proxy sends a keep-alive comment every 15 s: 45 s of silence is a connection that died
+  // without closing (a phone that changed networks), which would otherwise wait forever.
+  const IDLE_MS = 45_000;
+  let idle = setTimeout(close, IDLE_MS);
   try {
     const response = await proxyRequest(transport, { method: "GET", path, signal, stream: true });
     reader = ((response as Response).body as ReadableStream)
@@ -35,10 +38,8 @@ export async function* callEvents(
     let event = "";
     let data = "";
     for (;;) {
-      // The proxy sends a keep-alive comment every 15 s: 45 s of silence is a connection that died
-      // without closing (a phone that changed networks), which would otherwise wait forever.
       clearTimeout(idle);
-      idle = setTimeout(close, 45_000);
+      idle = setTimeout(close, IDLE_MS);
       const { done, value } = await reader.read();
       if (done) return;
       // A lone `\r` at the very end may be the first half of a `\r\n` split across two chunks.
