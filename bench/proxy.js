@@ -40,7 +40,6 @@ const startWorker = async (origin) =>
       durableObjects: {
         CALLERS: { className: "CallerObject", useSQLite: true },
         BUDGET: { className: "BudgetObject", useSQLite: true },
-        CALLS: { className: "CallObject", useSQLite: true },
       },
       handleStructuredLogs: () => {}, // one JSON line per request: not wanted on the terminal
     }),

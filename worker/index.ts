@@ -6,7 +6,6 @@ import { fail, ProblemError, problemResponse } from "./http/problem.js";
 import { route } from "./http/router.js";
 
 export { BudgetObject } from "./objects/budget.js";
-export { CallObject } from "./objects/call.js";
 export { CallerObject } from "./objects/caller.js";
 
 const answer = async (

@@ -56,7 +56,6 @@ export const startProxy = async (options: ProxyOptions = {}) => {
       durableObjects: {
         CALLERS: { className: "CallerObject", useSQLite: true },
         BUDGET: { className: "BudgetObject", useSQLite: true },
-        CALLS: { className: "CallObject", useSQLite: true },
       },
       outboundService: { node: createOutbound(twilio, unexpected, options.outbound) },
       ...(options.persist ? { resourcePersistencePath: options.persist } : {}),

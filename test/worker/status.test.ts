@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CALLBACK_URL, signCallback as sign } from "./callback-signature.js";
-import { ACCOUNT_SID, API_KEY, OTHER_API_KEY, usNumber } from "./fixtures.js";
+import { CALLBACK_URL, signCallback } from "./callback-signature.js";
+import { placeCall as place, sendCallback } from "./callbacks.js";
+import { ACCOUNT_SID, API_KEY, OTHER_API_KEY, PUBLIC_URL, usNumber } from "./fixtures.js";
 import { scanForSecrets, startProxy, type TestProxy } from "./harness.js";
 import { callJson, created, newCallSid } from "./twilio-recorder.js";
 
@@ -12,36 +13,26 @@ beforeAll(async () => {
 });
 afterAll(() => proxy.close());
 
+/** Where each placed call's callbacks go (the URL carries its caller's object id). */
+const callbackUrls = new Map<string, string>();
+
 const callback = (
   sid: string,
   status: string,
   extra: Record<string, string> = {},
   signature?: string | null,
-) => {
-  const params = {
-    AccountSid: ACCOUNT_SID,
-    CallSid: sid,
-    CallStatus: status,
-    Timestamp: new Date().toUTCString(),
-    ...extra,
-  };
-  const headers: Record<string, string> = { "Content-Type": "application/x-www-form-urlencoded" };
-  const value = signature === undefined ? sign(params) : signature;
-  if (value !== null) headers["X-Twilio-Signature"] = value;
-  return proxy.fetch("/v1/twilio/status", {
-    method: "POST",
-    headers,
-    body: new URLSearchParams(params).toString(),
-  });
-};
+) =>
+  sendCallback(proxy, callbackUrls.get(sid) ?? anyCallbackUrl(), sid, status, { extra, signature });
+
+const anyCallbackUrl = () => [...callbackUrls.values()][0] ?? CALLBACK_URL;
 
 const read = (sid: string, key = API_KEY) =>
   proxy.fetch(`/v1/calls/${sid}`, { headers: { Authorization: `Bearer ${key}` } });
 
 const placeCall = async (n: number) => {
-  const response = await proxy.createCall({ to: usNumber(n) });
-  expect(response.status).toBe(201);
-  return String(response.json().sid);
+  const { sid, callbackUrl } = await place(proxy, usNumber(n));
+  callbackUrls.set(sid, callbackUrl);
+  return sid;
 };
 
 describe("status callbacks and GET /v1/calls/{sid}", () => {
@@ -94,6 +85,9 @@ describe("status callbacks and GET /v1/calls/{sid}", () => {
 
   it("refuses forged, unsigned and foreign-account callbacks with 403, changing nothing", async () => {
     const sid = await placeCall(3);
+    const url = callbackUrls.get(sid) ?? "";
+    const sign = (params: Record<string, string>, token?: string) =>
+      signCallback(params, token, url);
     const params = { AccountSid: ACCOUNT_SID, CallSid: sid, CallStatus: "completed" };
     expect((await callback(sid, "completed", {}, null)).status).toBe(403);
     expect((await callback(sid, "completed", {}, "bm90IGEgc2lnbmF0dXJl")).status).toBe(403);
@@ -102,7 +96,7 @@ describe("status callbacks and GET /v1/calls/{sid}", () => {
     );
     const foreign = { AccountSid: `AC${"b".repeat(32)}`, Timestamp: "x" };
     expect((await callback(sid, "completed", foreign)).status).toBe(403);
-    const tampered = await proxy.fetch("/v1/twilio/status", {
+    const tampered = await proxy.fetch(url, {
       method: "POST",
       headers: {
         "Content-Type": "application/x-www-form-urlencoded",
@@ -116,7 +110,10 @@ describe("status callbacks and GET /v1/calls/{sid}", () => {
 
   it("checks the signature over PUBLIC_URL, never over the URL the callback arrived at", async () => {
     const sid = await placeCall(8);
-    const elsewhere = "https://elsewhere.test/v1/twilio/status";
+    const signed = callbackUrls.get(sid) ?? "";
+    const sign = (params: Record<string, string>, _token?: string, url = signed) =>
+      signCallback(params, undefined, url);
+    const elsewhere = signed.replace(PUBLIC_URL, "https://elsewhere.test");
     const params = { AccountSid: ACCOUNT_SID, CallSid: sid, CallStatus: "completed" };
     const post = (url: string, signature: string) =>
       proxy.fetch(url, {
@@ -130,7 +127,7 @@ describe("status callbacks and GET /v1/calls/{sid}", () => {
     // A genuine signature (the right Auth Token) for another endpoint: replayed at the proxy, and
     // sent to the worker under that other host name, where request.url would match it.
     const forOtherUrl = sign(params, undefined, elsewhere);
-    expect((await post(CALLBACK_URL, forOtherUrl)).status).toBe(403);
+    expect((await post(signed, forOtherUrl)).status).toBe(403);
     expect((await post(elsewhere, forOtherUrl)).status).toBe(403);
     expect((await read(sid)).json().status).toBe("queued");
     expect((await post(elsewhere, sign(params))).status).toBe(204);
@@ -141,7 +138,8 @@ describe("status callbacks and GET /v1/calls/{sid}", () => {
     let early: number | undefined;
     proxy.twilio.respond(async (request) => {
       const call = callJson(request.form);
-      early = (await callback(call.sid, "ringing")).status;
+      const url = request.form.get("StatusCallback") ?? "";
+      early = (await sendCallback(proxy, url, call.sid, "ringing")).status;
       return Response.json(call, { status: 201 });
     });
     try {
@@ -203,6 +201,82 @@ describe("status callbacks and GET /v1/calls/{sid}", () => {
     } finally {
       proxy.twilio.respond(created);
     }
+  });
+
+  it.each([
+    ["fails", () => new Response("upstream down", { status: 500 })],
+    ["answers the status the proxy already has", undefined],
+  ] as const)(
+    "asks Twilio at most once per 30 s for a stale call, whether it %s (50 reads)",
+    async (_what, lookupAnswer) => {
+      const longAgo = new Date(Date.now() - 120_000).toUTCString().replace("GMT", "+0000");
+      proxy.twilio.respond((request) =>
+        request.method === "POST"
+          ? Response.json({ ...callJson(request.form), date_created: longAgo }, { status: 201 })
+          : (lookupAnswer?.() ??
+            Response.json({
+              ...callJson(new URLSearchParams()),
+              sid: request.path.split("/").pop()?.replace(".json", ""),
+              status: "queued",
+            })),
+      );
+      try {
+        const sid = await placeCall(lookupAnswer ? 11 : 12);
+        const lookups = () =>
+          proxy.twilio.requests.filter(
+            (request) => request.method === "GET" && request.path.includes(sid),
+          );
+        const reads = await Promise.all(Array.from({ length: 25 }, () => read(sid)));
+        for (let n = 0; n < 25; n++) reads.push(await read(sid));
+        expect(reads.map((response) => response.status)).toEqual(Array(50).fill(200));
+        expect(reads.every((response) => response.json().status === "queued")).toBe(true);
+        expect(lookups()).toHaveLength(1);
+      } finally {
+        proxy.twilio.respond(created);
+      }
+    },
+  );
+
+  it("records a callback once per I-Twilio-Idempotency-Token", async () => {
+    const sid = await placeCall(13);
+    const url = callbackUrls.get(sid) ?? "";
+    expect((await sendCallback(proxy, url, sid, "ringing", { token: "tok-1" })).status).toBe(204);
+    // Twilio's retry of a delivery carries its token: the same token again is not recorded twice,
+    // whatever the body says.
+    expect((await sendCallback(proxy, url, sid, "completed", { token: "tok-1" })).status).toBe(204);
+    expect((await read(sid)).json().status).toBe("ringing");
+    const reasons = proxy
+      .logLines()
+      .filter((line) => line.sid === sid && line.path === "/v1/twilio/status")
+      .map((line) => line.reason);
+    expect(reasons).toEqual(["status_applied", "status_duplicate"]);
+    expect((await sendCallback(proxy, url, sid, "completed", { token: "tok-2" })).status).toBe(204);
+    expect((await read(sid)).json().status).toBe("completed");
+  });
+
+  it("routes by the caller in the signed URL: a signature for one caller's URL is refused at another's", async () => {
+    const mine = await placeCall(14);
+    const theirs = await place(proxy, usNumber(15), OTHER_API_KEY);
+    const mineUrl = callbackUrls.get(mine) ?? "";
+    expect(theirs.callbackUrl).not.toBe(mineUrl);
+    // A genuine callback for my call (signed over my URL), re-addressed to the other caller's object.
+    const replayed = await sendCallback(proxy, mineUrl, mine, "completed", {
+      postTo: theirs.callbackUrl,
+    });
+    expect(replayed.status).toBe(403);
+    const forged = `${CALLBACK_URL}?caller=${"0".repeat(64)}`;
+    expect((await sendCallback(proxy, mineUrl, mine, "completed", { postTo: forged })).status).toBe(
+      403,
+    );
+    expect((await read(mine)).json().status).toBe("queued");
+  });
+
+  it("answers a callback signed for the bare URL (a call placed before records moved) with 204, changing nothing", async () => {
+    const sid = await placeCall(16);
+    const response = await sendCallback(proxy, CALLBACK_URL, sid, "completed");
+    expect(response.status).toBe(204);
+    expect(proxy.logLines().at(-1)).toMatchObject({ reason: "status_unroutable", sid });
+    expect((await read(sid)).json().status).toBe("queued");
   });
 
   it("needs credentials to read a call", async () => {

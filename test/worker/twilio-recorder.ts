@@ -44,7 +44,15 @@ export const createTwilioRecorder = () => {
   return {
     requests,
     /** Only the call-creating requests. */
-    creates: () => requests.filter((request) => request.method === "POST"),
+    creates: () =>
+      requests.filter(
+        (request) => request.method === "POST" && request.path.endsWith("/Calls.json"),
+      ),
+    /** Only the requests that update (hang up) the call `sid`. */
+    updates: (sid: string) =>
+      requests.filter(
+        (request) => request.method === "POST" && request.path.endsWith(`/${sid}.json`),
+      ),
     respond(next: Script) {
       script = next;
     },

@@ -1,10 +1,9 @@
 import type { BudgetObject } from "../objects/budget.js";
-import type { CallObject } from "../objects/call.js";
 import type { CallerObject } from "../objects/caller.js";
 
 /**
  * The worker's bindings: the settings of wrangler.toml `[vars]` and the secrets (all optional here;
- * `config.ts` decides what is required), plus the three Durable Object namespaces.
+ * `config.ts` decides what is required), plus the Durable Object namespaces.
  */
 export type Env = {
   TWILIO_ACCOUNT_SID?: string;
@@ -32,5 +31,4 @@ export type Env = {
   RING_TIMEOUT?: string | number;
   CALLERS: DurableObjectNamespace<CallerObject>;
   BUDGET: DurableObjectNamespace<BudgetObject>;
-  CALLS: DurableObjectNamespace<CallObject>;
 };

@@ -1,9 +1,11 @@
 import { validateWebhookSignature } from "../../src/webhooks/index.js";
+import type { Env } from "../config/env.js";
 import { readCapped } from "../http/body.js";
 import type { Handler } from "../http/context.js";
 import { fail } from "../http/problem.js";
 import { isCallSid } from "../shared/formats.js";
 import { callStatusOf } from "../twilio/call-status.js";
+import { isObjectId, signedCallbackUrl } from "../twilio/callback-url.js";
 
 const MAX_CALLBACK_BYTES = 16_384;
 
@@ -15,21 +17,32 @@ const dateOf = (value: string | null): string => {
   return new Date(Number.isNaN(time) ? Date.now() : time).toISOString();
 };
 
+/** Twilio's retry of a callback carries the same token; anything unlike one is not used. */
+const tokenOf = (request: Request): string | null => {
+  const token = request.headers.get("I-Twilio-Idempotency-Token");
+  return token !== null && /^[\x21-\x7e]{1,128}$/.test(token) ? token : null;
+};
+
 /**
- * `POST /v1/twilio/status`: Twilio's signed status callbacks. The signature is checked over
- * `PUBLIC_URL` + path with the Auth Token (also when REST uses an API key); the status goes to the
- * call's object, which ignores stale reports. Never a 5xx for bad input: Twilio would retry it.
+ * `POST /v1/twilio/status?caller=<object id>`: Twilio's signed status callbacks. The signature is
+ * checked with the Auth Token (also when REST uses an API key) over exactly the URL the proxy gave
+ * Twilio: `PUBLIC_URL` + path + the caller object's id, never the URL the request arrived at. Only
+ * then is the id used to route the status to that object, which drops retries (same
+ * `I-Twilio-Idempotency-Token`) and stale reports. Never a 5xx for bad input: Twilio would retry it.
  */
 export const statusCallback: Handler = async ({ request, env, config, log }) => {
   const text = await readCapped(request, MAX_CALLBACK_BYTES).catch(() => {
     throw forbidden();
   });
   const form = new URLSearchParams(text);
+  const caller = new URL(request.url).searchParams.get("caller");
+  // The proxy gives Twilio no other URL, so nothing else can carry a valid signature.
+  if (caller !== null && !isObjectId(caller)) throw forbidden();
   const { authToken, accountSid } = config.twilio;
   const valid = await validateWebhookSignature({
     authToken,
     signature: request.headers.get("X-Twilio-Signature"),
-    url: config.statusCallbackUrl,
+    url: signedCallbackUrl(config, caller),
     params: form,
   });
   if (!valid || form.get("AccountSid") !== accountSid) throw forbidden();
@@ -44,13 +57,28 @@ export const statusCallback: Handler = async ({ request, env, config, log }) => 
     );
   }
   log.sid = sid;
+  if (caller === null) {
+    // Signed for the bare URL: a call placed before call records moved into the caller's object.
+    log.reason = "status_unroutable";
+    return new Response(null, { status: 204 });
+  }
+  const object = objectOf(env, caller);
   const duration = Number(form.get("CallDuration") ?? Number.NaN);
-  const applied = await env.CALLS.get(env.CALLS.idFromName(sid)).applyStatus(sid, {
+  const update = {
     status,
     at: dateOf(form.get("Timestamp")),
     duration: Number.isInteger(duration) && duration >= 0 ? duration : undefined,
     answeredBy: form.get("AnsweredBy")?.slice(0, 64) || undefined,
-  });
-  log.reason = applied ? "status_applied" : "status_stale";
+  };
+  log.reason = await object.recordStatus(sid, update, tokenOf(request));
   return new Response(null, { status: 204 });
+};
+
+const objectOf = (env: Env, caller: string) => {
+  try {
+    return env.CALLERS.get(env.CALLERS.idFromString(caller));
+  } catch {
+    // Signed by Twilio, yet not an id of this namespace (another deployment's, say).
+    throw fail(400, "callback_invalid", "Invalid callback", "The caller in the URL is unknown.");
+  }
 };

@@ -1,7 +1,9 @@
 import type { Env } from "../config/env.js";
 import type { ProxyConfig } from "../config/load.js";
+import { callEvents } from "../handlers/call-events.js";
 import { createCall } from "../handlers/create-call.js";
 import { getCall } from "../handlers/get-call.js";
+import { hangUpCall } from "../handlers/hang-up.js";
 import { statusCallback } from "../handlers/status-callback.js";
 import type { Handler, RequestContext } from "./context.js";
 import { allowedOrigin, preflight } from "./cors.js";
@@ -18,6 +20,9 @@ type Route = {
 const ROUTES: Route[] = [
   { pattern: /^\/v1\/calls$/, methods: { POST: createCall }, cors: true },
   { pattern: /^\/v1\/calls\/(?<sid>[^/]+)$/, methods: { GET: getCall }, cors: true },
+  // A call's life: hang up, and its status as a stream (same auth and CORS as reading it).
+  { pattern: /^\/v1\/calls\/(?<sid>[^/]+)\/hangup$/, methods: { POST: hangUpCall }, cors: true },
+  { pattern: /^\/v1\/calls\/(?<sid>[^/]+)\/events$/, methods: { GET: callEvents }, cors: true },
   { pattern: /^\/v1\/twilio\/status$/, methods: { POST: statusCallback }, cors: false },
   // The demo page is not a route: `npm start` serves it as static assets (`wrangler dev --assets`),
   // which a production deploy does not have.

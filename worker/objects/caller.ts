@@ -1,15 +1,19 @@
 import { DurableObject } from "cloudflare:workers";
+import type { CallStatus } from "../../src/index.js";
 import type { Env } from "../config/env.js";
 import { requireConfig } from "../config/load.js";
 import type { Problem } from "../http/problem.js";
 import type { NarrowedCall } from "../policy/call-request.js";
 import { DAY_MS, firstFull, MINUTE_MS, type Window, windowState } from "../policy/windows.js";
+import type { CallView, StatusUpdate } from "../twilio/call-status.js";
+import { callbackUrlFor } from "../twilio/callback-url.js";
 import { placeCall } from "../twilio/place-call.js";
+import { type CallbackResult, CallLife, type HangUpAnswer, type WatchAnswer } from "./call-life.js";
 
 /** The narrowed 201 answer of `POST /v1/calls`. */
 export type CreatedCall = {
   sid: string;
-  status: string;
+  status: CallStatus;
   to: string;
   from: string;
   flow: string;
@@ -39,13 +43,15 @@ const refusal = (status: number, code: string, title: string, detail: string): C
 });
 
 /**
- * One caller (named by its caller id): its per-minute and per-day quotas, its Idempotency-Keys, and
- * the Twilio request itself, so that concurrent duplicates of one key await the same promise. Every
+ * One caller (named by its caller id): its per-minute and per-day quotas, its Idempotency-Keys, the
+ * Twilio request itself, so that concurrent duplicates of one key await the same promise, and the
+ * calls it placed ({@link CallLife}): their status, callbacks, hang-ups and status streams. Every
  * check-and-reserve step runs without an `await` in between: the object handles one event at a time
  * until it awaits, so 40 concurrent requests cannot all see the same free slot.
  */
 export class CallerObject extends DurableObject<Env> {
   private readonly inflight = new Map<string, Promise<{ answer: CreateAnswer; keep: boolean }>>();
+  private readonly calls: CallLife;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -53,6 +59,27 @@ export class CallerObject extends DurableObject<Env> {
       "CREATE TABLE IF NOT EXISTS placed (id INTEGER PRIMARY KEY AUTOINCREMENT, at INTEGER NOT NULL);" +
         "CREATE TABLE IF NOT EXISTS idempotency (key TEXT PRIMARY KEY, fingerprint TEXT NOT NULL, at INTEGER NOT NULL, answer TEXT);",
     );
+    this.calls = new CallLife(ctx.storage.sql, () => requireConfig(env));
+  }
+
+  /** `GET /v1/calls/{sid}`: the call's view for its owner (null for anyone else). */
+  readCall(caller: string, sid: string): Promise<CallView | null> {
+    return this.calls.read(caller, sid);
+  }
+
+  /** `GET /v1/calls/{sid}/events`: a status stream for the call's owner (null for anyone else). */
+  watchCall(caller: string, sid: string): Promise<WatchAnswer | null> {
+    return this.calls.watch(caller, sid);
+  }
+
+  /** `POST /v1/calls/{sid}/hangup`: ends the owner's call (null for anyone else). */
+  hangUp(caller: string, sid: string): Promise<HangUpAnswer | null> {
+    return this.calls.hangUp(caller, sid);
+  }
+
+  /** A verified status callback for one of this caller's calls. */
+  recordStatus(sid: string, update: StatusUpdate, token: string | null): CallbackResult {
+    return this.calls.callback(sid, update, token);
   }
 
   /** Creates the call once per Idempotency-Key; replays, refusals and quotas are decided here. */
@@ -151,8 +178,17 @@ export class CallerObject extends DurableObject<Env> {
     const id = Number(sql.exec("INSERT INTO placed (at) VALUES (?) RETURNING id", now).one().id);
     const release = () => sql.exec("DELETE FROM placed WHERE id = ?", id);
     try {
-      const result = await placeCall(this.env, config, input.caller, input.call);
+      const callback = callbackUrlFor(config, this.ctx.id.toString());
+      const result = await placeCall(this.env, config, input.call, callback);
       if (!result.keep) release();
+      if (result.answer.ok) {
+        const { status, ...call } = result.answer.call;
+        this.calls.register({
+          ...call,
+          owner: input.caller,
+          update: { status, at: call.createdAt },
+        });
+      }
       return result;
     } catch (error) {
       // placeCall only throws before Twilio placed anything (the budget object failed): nothing spent.

@@ -1,7 +1,7 @@
 import type { CallStatus } from "../../src/index.js";
 import { isFinalStatus } from "../../src/proxy-client/index.js";
 
-/** What the proxy remembers about one call (kept in the call's own Durable Object). */
+/** What the proxy remembers about one call (kept in its owner's Durable Object). */
 export type CallRecord = {
   sid: string;
   owner: string | null;
@@ -15,7 +15,7 @@ export type CallRecord = {
   answeredBy: string | null;
 };
 
-/** The narrowed view `GET /v1/calls/{sid}` answers with. */
+/** The narrowed view `GET /v1/calls/{sid}`, a hang-up and each event of the status stream answer with. */
 export type CallView = {
   sid: string;
   status: CallStatus;
@@ -49,16 +49,39 @@ export const callStatusOf = (value: string): CallStatus | undefined => {
   return rank(status) >= 0 ? status : undefined;
 };
 
-/** `record` after `update`, or `record` itself when the update is stale (a late `ringing`). */
+/**
+ * `record` after `update`, or `record` itself when the update changes nothing (a late `ringing`, a
+ * second final status, the same status again). `updatedAt` is when the status last changed.
+ */
 export const applyUpdate = (record: CallRecord, update: StatusUpdate): CallRecord => {
   const current = rank(record.status);
   const next = rank(update.status);
   if (next < current || (next === current && isFinalStatus(record.status))) return record;
+  const moved = update.status !== record.status;
+  const duration = update.duration ?? record.duration;
+  const answeredBy = update.answeredBy ?? record.answeredBy;
+  if (!moved && duration === record.duration && answeredBy === record.answeredBy) return record;
   return {
     ...record,
     status: update.status,
-    updatedAt: update.at,
-    duration: update.duration ?? record.duration,
-    answeredBy: update.answeredBy ?? record.answeredBy,
+    updatedAt: moved ? update.at : record.updatedAt,
+    duration,
+    answeredBy,
+  };
+};
+
+/** The narrowed view of `record`, for its owner. */
+export const viewOf = (record: CallRecord): CallView => {
+  const { sid, status, to, from, flow, createdAt, updatedAt, duration, answeredBy } = record;
+  return {
+    sid,
+    status,
+    to: to ?? "",
+    from: from ?? "",
+    flow: flow ?? "",
+    createdAt: createdAt ?? updatedAt,
+    updatedAt,
+    duration,
+    answeredBy,
   };
 };

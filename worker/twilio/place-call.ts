@@ -19,20 +19,21 @@ const askTwilio = async (config: ProxyConfig, call: NarrowedCall): Promise<Outco
 };
 
 /**
- * Takes the global budget, asks Twilio, and records the call's owner. The budget is given back when
- * Twilio refused (no call exists); it stays spent when the outcome is unknown, since a call may be
- * ringing. `keep` tells the caller's object to do the same with its own quota and the answer.
+ * Takes the global budget and asks Twilio, with status callbacks sent to `statusCallback`. The
+ * budget is given back when Twilio refused (no call exists); it stays spent when the outcome is
+ * unknown, since a call may be ringing. `keep` tells the caller's object to do the same with its own
+ * quota and the answer; the object records the call itself, so this is the only other round trip.
  */
 export const placeCall = async (
   env: Env,
   config: ProxyConfig,
-  caller: string,
   call: NarrowedCall,
+  statusCallback: string,
 ): Promise<{ answer: CreateAnswer; keep: boolean }> => {
   const budget = budgetOf(env);
   const grant = await budget.reserve(call.to);
   if (!grant.ok) return { answer: { ok: false, problem: grant.problem }, keep: false };
-  const outcome = await askTwilio(config, call);
+  const outcome = await askTwilio(config, { ...call, params: { ...call.params, statusCallback } });
   if (outcome.kind !== "placed") {
     if (outcome.kind === "refused") await budget.release(grant.id);
     return { answer: { ok: false, problem: outcome.problem }, keep: outcome.kind === "unknown" };
@@ -40,11 +41,5 @@ export const placeCall = async (
   const { sid, status } = outcome.call;
   const createdAt = (outcome.call.dateCreated ?? new Date()).toISOString();
   const created = { sid, status, to: call.to, from: call.from, flow: call.flow, createdAt };
-  const record = env.CALLS.get(env.CALLS.idFromName(sid));
-  try {
-    await record.register({ ...created, owner: caller, update: { status, at: createdAt } });
-  } catch {
-    // The call exists and is paid for: answer 201 anyway; only its status lookups will 404.
-  }
   return { answer: { ok: true, call: created }, keep: true };
 };
