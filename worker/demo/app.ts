@@ -13,7 +13,7 @@ const locale = document.documentElement.lang || "en";
 
 const describeMode = (config: DemoConfig): string =>
   config.mode === "emulator"
-    ? "Local Twilio emulator: no real call is placed, and the call rings, is answered and completes within seconds."
+    ? "Local Twilio emulator: no real call is placed. A call rings, is answered and completes within seconds, unless you hang up first."
     : "Your Twilio account: calls are real.";
 
 const showFlows = (flows: string[]) => {
