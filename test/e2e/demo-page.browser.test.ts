@@ -179,4 +179,32 @@ describe.skipIf(missing !== undefined)("the demo page in headless Chromium", () 
     expect(title).toBe("Write the number in international form");
     expect(details).toBe("Details: HTTP 422 · to_not_e164");
   }, 30_000);
+
+  it("says when to try again after a spent quota, from Retry-After", async () => {
+    // The proxy's answer to a caller over its minute quota, as worker/policy/windows.ts words it.
+    const quota = JSON.stringify({
+      type: "urn:twilio-edge-calls:problem:caller_minute_quota",
+      title: "Quota exceeded",
+      status: 429,
+      detail: "Too many calls this minute.",
+      code: "caller_minute_quota",
+    });
+    await page.route(`${demo.origin}/v1/calls`, (route) =>
+      route.fulfill({
+        status: 429,
+        headers: { "Content-Type": "application/problem+json", "Retry-After": "58" },
+        body: quota,
+      }),
+    );
+    try {
+      await place("+14155552671");
+      const { title, alert, details } = await refusal();
+      expect(title).toBe("You have placed too many calls this minute");
+      expect(alert).toContain("Try again in 58 s.");
+      expect(details).toBe("Details: HTTP 429 · caller_minute_quota");
+      expect(sent).toEqual(["POST /v1/calls"]); // 58 s is too long to wait: not retried
+    } finally {
+      await page.unroute(`${demo.origin}/v1/calls`);
+    }
+  }, 30_000);
 });
