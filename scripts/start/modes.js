@@ -21,6 +21,9 @@ export class StartError extends Error {
 const outcomeText = (destination) => {
   if (destination.refuse) return `refused by Twilio (error ${destination.refuse.code})`;
   if (destination.machine) return "answered by a machine (with the detect-machine flow)";
+  if (destination.holds === "ringing") return "rings until you hang up (canceled)";
+  if (destination.holds === "in-progress")
+    return "answered, connected until you hang up (completed)";
   return destination.outcome;
 };
 

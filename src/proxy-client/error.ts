@@ -12,6 +12,10 @@ export type ProxyProblem = {
   detail: string;
   /** The proxy's reason code, when it gives one. */
   code?: string | number | undefined;
+  /** Twilio's numeric error code, when Twilio refused the request (the problem's `twilioCode`). */
+  twilioCode?: number | undefined;
+  /** Milliseconds the proxy asks to wait before trying again (its `Retry-After`), when it says. */
+  retryAfterMs?: number | undefined;
 };
 
 /**
@@ -30,6 +34,13 @@ export class ProxyError extends TwilioError {
   declare readonly detail: string;
   /** The proxy's reason code, if any. */
   declare readonly code: string | number | undefined;
+  /** Twilio's numeric error code, if Twilio refused the request. */
+  declare readonly twilioCode: number | undefined;
+  /**
+   * Milliseconds to wait before trying again, from the `Retry-After` of a 429 or 503 (such as a
+   * spent quota), if the proxy said.
+   */
+  declare readonly retryAfterMs: number | undefined;
 
   constructor(label: string, problem: ProxyProblem, options?: ErrorOptions) {
     super(`${label}: ${problem.title}${problem.detail ? ` (${problem.detail})` : ""}`, options);
@@ -40,18 +51,28 @@ export class ProxyError extends TwilioError {
 const text = (value: unknown): string | undefined =>
   typeof value === "string" && value ? value : undefined;
 
-/** The error for an answer with status `status` and body `body` (problem JSON, or anything else). */
-export const proxyErrorFrom = (label: string, status: number, body: string): ProxyError => {
+/**
+ * The error for an answer with status `status` and body `body` (problem JSON, or anything else);
+ * `waitMs` is what its `Retry-After` asked for.
+ */
+export const proxyErrorFrom = (
+  label: string,
+  status: number,
+  body: string,
+  waitMs?: number,
+): ProxyError => {
   let problem: Record<string, unknown> = {};
   try {
     problem = { ...JSON.parse(body) };
   } catch {}
-  const { code } = problem;
+  const { code, twilioCode } = problem;
   return new ProxyError(label, {
     status,
     type: text(problem.type) ?? "about:blank",
     title: text(problem.title) ?? `HTTP ${status}`,
     detail: text(problem.detail) ?? "",
     code: typeof code === "string" || typeof code === "number" ? code : undefined,
+    twilioCode: Number.isInteger(twilioCode) ? (twilioCode as number) : undefined,
+    retryAfterMs: waitMs,
   });
 };

@@ -1,4 +1,5 @@
 import { callable, check, fail, integer, optional, required } from "../shared/rules.js";
+import { callEvents } from "./event-stream.js";
 import { proxyRequest } from "./request.js";
 import type { ProxyCall, ProxyCallDetails, ProxyClient, ProxyClientOptions } from "./types.js";
 import { watchCall } from "./watch.js";
@@ -16,6 +17,8 @@ export { isFinalStatus } from "./watch.js";
  * const proxy = createProxyClient({ baseUrl: "https://calls.example.com", getToken: () => session.jwt });
  * const call = await proxy.createCall({ to: "+15558675310" });
  * const final = await proxy.watchCall(call.sid, { onStatus: (c) => show(c.status) });
+ * // elsewhere, when the person presses Hang up:
+ * await proxy.hangUp(call.sid);
  */
 export const createProxyClient = (options: ProxyClientOptions): ProxyClient => {
   const {
@@ -39,26 +42,36 @@ export const createProxyClient = (options: ProxyClientOptions): ProxyClient => {
     getToken: getToken ?? (() => token as string),
     maxRetries,
   };
-  const getCall = async (sid: string, signal?: AbortSignal) => {
+  const callPath = (sid: string) => {
     check("sid", sid, required);
-    const path = `/v1/calls/${encodeURIComponent(sid)}`;
-    return (await proxyRequest(transport, { method: "GET", path, signal })) as ProxyCallDetails;
+    return `/v1/calls/${encodeURIComponent(sid)}`;
   };
+  const onCall = (method: "GET" | "POST", path: string, signal?: AbortSignal) =>
+    proxyRequest(transport, { method, path, signal }) as Promise<ProxyCallDetails>;
   return {
     createCall: async (params, { idempotencyKey = crypto.randomUUID(), signal } = {}) => {
       check("to", params?.to, required);
       check("idempotencyKey", idempotencyKey, required);
-      const headers = { "Content-Type": "application/json", "Idempotency-Key": idempotencyKey };
-      const body = JSON.stringify(params);
-      const request = { method: "POST", path: "/v1/calls", headers, body, signal } as const;
-      return (await proxyRequest(transport, request)) as ProxyCall;
+      return proxyRequest(transport, {
+        method: "POST",
+        path: "/v1/calls",
+        headers: { "Content-Type": "application/json", "Idempotency-Key": idempotencyKey },
+        body: JSON.stringify(params),
+        signal,
+      }) as Promise<ProxyCall>;
     },
-    getCall: (sid, { signal } = {}) => getCall(sid, signal),
+    getCall: async (sid, { signal } = {}) => onCall("GET", callPath(sid), signal),
+    hangUp: async (sid, { signal } = {}) => onCall("POST", `${callPath(sid)}/hangup`, signal),
     // async, so a bad option rejects the promise like every other failure instead of throwing.
     watchCall: async (sid, watchOptions = {}) => {
       check("interval", watchOptions.interval, optional(integer(1)));
       check("maxInterval", watchOptions.maxInterval, optional(integer(1)));
-      return watchCall((signal) => getCall(sid, signal), watchOptions);
+      const path = callPath(sid);
+      return watchCall(
+        (signal) => callEvents(transport, `${path}/events`, signal),
+        (signal) => onCall("GET", path, signal),
+        watchOptions,
+      );
     },
   };
 };

@@ -15,16 +15,18 @@ type ProxyRequest = {
   headers?: Record<string, string>;
   body?: string;
   signal?: AbortSignal | undefined;
+  /** Ask for `text/event-stream` and resolve with the 2xx `Response` itself, its body unread. */
+  stream?: boolean;
 };
 
 /**
- * Sends one request to the proxy and returns its JSON. A network failure and a 429/503 with a
- * short `Retry-After` are retried with the very same request (same `Idempotency-Key`), so the proxy
- * can tell a retry from a new call.
+ * Sends one request to the proxy and returns its JSON (or, with `stream`, its response). A network
+ * failure and a 429/503 with a short `Retry-After` are retried with the very same request (same
+ * `Idempotency-Key`), so the proxy can tell a retry from a new call.
  */
 export const proxyRequest = async (
   transport: ProxyTransport,
-  { method, path, headers, body, signal }: ProxyRequest,
+  { method, path, headers, body, signal, stream }: ProxyRequest,
 ): Promise<unknown> => {
   const label = `${method} ${path}`;
   const fetchFn = transport.fetch;
@@ -32,23 +34,29 @@ export const proxyRequest = async (
     signal?.throwIfAborted();
     const authorization = `Bearer ${await transport.getToken()}`;
     let status: number;
+    let ok: boolean;
     let text: string;
     let wait: number | undefined;
     try {
       const response = await fetchFn(transport.base + path, {
         method,
-        headers: { ...headers, Accept: "application/json", Authorization: authorization },
-        body: body ?? null,
-        signal: signal ?? null,
-      });
-      status = response.status;
+        headers: {
+          ...headers,
+          Accept: stream ? "text/event-stream" : "application/json",
+          Authorization: authorization,
+        },
+        body,
+        signal,
+      } as RequestInit);
+      ({ status, ok } = response);
+      if (stream && ok) return response;
       text = await response.text();
       if (status === 429 || status === 503) {
         wait = retryAfterMs(response.headers.get("retry-after"), Date.now());
       }
     } catch (error) {
-      if (signal?.aborted) throw signal.reason;
-      const reason = error instanceof Error ? error.message : String(error);
+      signal?.throwIfAborted();
+      const reason = String((error as Error)?.message ?? error);
       const failure = new ProxyError(
         label,
         { status: 0, type: "about:blank", title: "Network error", detail: reason },
@@ -58,7 +66,7 @@ export const proxyRequest = async (
       await sleep(backoffMs(retry, Math.random), signal);
       continue;
     }
-    if (status >= 200 && status < 300) {
+    if (ok) {
       try {
         return JSON.parse(text);
       } catch {
@@ -71,7 +79,7 @@ export const proxyRequest = async (
       }
     }
     if (wait === undefined || wait > MAX_RETRY_DELAY_MS || retry >= transport.maxRetries) {
-      throw proxyErrorFrom(label, status, text);
+      throw proxyErrorFrom(label, status, text, wait);
     }
     await sleep(wait, signal);
   }

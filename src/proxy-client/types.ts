@@ -57,9 +57,12 @@ export type ProxyCreateCallOptions = ProxyRequestOptions & {
 export type WatchCallOptions = ProxyRequestOptions & {
   /** Called with the call each time its status changes, including the first status seen. */
   onStatus?: (call: ProxyCallDetails) => void;
-  /** Milliseconds before the next poll after a change; grows by half while nothing changes. @default 1000 */
+  /**
+   * Milliseconds before the next poll (or before opening a dropped stream again) after a change;
+   * grows by half while nothing changes. @default 1000
+   */
   interval?: number;
-  /** The longest wait between two polls, in milliseconds. @default 10000 */
+  /** The longest wait between two polls or two stream connections, in milliseconds. @default 10000 */
   maxInterval?: number;
 };
 
@@ -91,8 +94,19 @@ export type ProxyClient = {
   /** The current state of a call this caller created. @throws ProxyError, TwilioValidationError */
   getCall(sid: string, options?: ProxyRequestOptions): Promise<ProxyCallDetails>;
   /**
-   * Polls a call until it ends (completed, busy, failed, no-answer or canceled) and resolves with its
-   * final state; polls less often while the status stays the same.
+   * Ends a call this caller created: a queued or ringing call is canceled, a live one completed.
+   * Resolves with the call's state after the hang-up (already-ended calls included: it is
+   * idempotent, so a dropped connection is retried like `createCall`'s, with no risk).
+   * @throws ProxyError (404 for a call that is not this caller's), TwilioValidationError
+   * @example
+   * const call = await proxy.hangUp(sid); // call.status: "canceled" or "completed"
+   */
+  hangUp(sid: string, options?: ProxyRequestOptions): Promise<ProxyCallDetails>;
+  /**
+   * Follows a call until it ends (completed, busy, failed, no-answer or canceled) and resolves with
+   * its final state. Listens to the proxy's event stream (`GET /v1/calls/{sid}/events`), so each
+   * change arrives as it happens; opens it again if it drops, and polls instead (less often while
+   * the status stays the same) where the stream is not available.
    * @throws ProxyError, TwilioValidationError; the signal's reason when aborted
    */
   watchCall(sid: string, options?: WatchCallOptions): Promise<ProxyCallDetails>;

@@ -101,6 +101,44 @@ describe("createCall", () => {
     }
   });
 
+  it("keeps Retry-After of a refusal it does not retry, for the page to say when to try again", async () => {
+    const { fetch } = scriptedFetch(
+      problem(
+        429,
+        { title: "Quota exceeded", code: "caller_minute_quota" },
+        { "Retry-After": "58" },
+      ),
+    );
+    const proxy = createProxyClient({ baseUrl, token: "t", fetch });
+    await expect(proxy.createCall({ to: "+15558675310" })).rejects.toMatchObject({
+      status: 429,
+      code: "caller_minute_quota",
+      retryAfterMs: 58_000,
+    });
+    const { fetch: plain } = scriptedFetch(problem(403, { title: "Destination not allowed" }));
+    const error = await createProxyClient({ baseUrl, token: "t", fetch: plain })
+      .createCall({ to: "+18765550100" })
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ status: 403, retryAfterMs: undefined, twilioCode: undefined });
+  });
+
+  it("keeps Twilio's numeric error code (twilioCode) when it is one", async () => {
+    const refused = (twilioCode: unknown) =>
+      problem(422, {
+        title: "Twilio did not place the call",
+        code: "upstream_refused",
+        twilioCode,
+      });
+    const { fetch } = scriptedFetch(refused(21215), refused("21215"));
+    const proxy = createProxyClient({ baseUrl, token: "t", fetch });
+    await expect(proxy.createCall({ to: "+14155550109" })).rejects.toMatchObject({
+      twilioCode: 21215,
+    });
+    await expect(proxy.createCall({ to: "+14155550109" })).rejects.toMatchObject({
+      twilioCode: undefined,
+    });
+  });
+
   it("turns a problem+json answer into a ProxyError with its fields", async () => {
     const body = {
       type: "https://calls.example.com/problems/destination-not-allowed",

@@ -7,11 +7,13 @@ const form = document.getElementById("call-form") as HTMLFormElement;
 const toInput = document.getElementById("to") as HTMLInputElement;
 const flowSelect = document.getElementById("flow") as HTMLSelectElement;
 const callButton = document.getElementById("call") as HTMLButtonElement;
+const hangUpButton = document.getElementById("hang-up") as HTMLButtonElement;
 const view = createStatusView();
+const locale = document.documentElement.lang || "en";
 
 const describeMode = (config: DemoConfig): string =>
   config.mode === "emulator"
-    ? "Local Twilio emulator: no real call is placed, and the call rings, is answered and completes within seconds."
+    ? "Local Twilio emulator: no real call is placed. A call rings, is answered and completes within seconds, unless you hang up first."
     : "Your Twilio account: calls are real.";
 
 const showFlows = (flows: string[]) => {
@@ -41,6 +43,14 @@ const showSpecialDestinations = (config: DemoConfig) => {
 
 const start = (config: DemoConfig) => {
   const proxy = createProxyClient({ baseUrl: location.origin, token: config.apiKey });
+  /** The call being followed, while it is live. */
+  let live: string | undefined;
+  const showHangUp = (shown: boolean) => {
+    hangUpButton.hidden = !shown;
+    hangUpButton.disabled = false;
+    hangUpButton.textContent = "Hang up";
+  };
+
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
     const to = toInput.value.trim();
@@ -49,21 +59,43 @@ const start = (config: DemoConfig) => {
     try {
       const flow = flowSelect.value || undefined;
       const call = await proxy.createCall({ to, ...(flow ? { flow } : {}) });
+      live = call.sid;
+      showHangUp(true);
+      // Statuses arrive as the proxy pushes them (its event stream), or by polling an older proxy.
       await proxy.watchCall(call.sid, {
         interval: 400,
         maxInterval: 2000,
         onStatus: (current) => view.update(current, isFinalStatus(current.status)),
       });
     } catch (error) {
-      view.fail(describeError(error));
+      view.problem(describeError(error, locale), true);
     } finally {
+      live = undefined;
+      showHangUp(false);
       callButton.disabled = false;
     }
   });
+
+  hangUpButton.addEventListener("click", async () => {
+    const sid = live;
+    if (!sid) return;
+    hangUpButton.disabled = true;
+    hangUpButton.textContent = "Hanging up…";
+    view.clearProblem();
+    try {
+      const call = await proxy.hangUp(sid);
+      if (live === sid) view.update(call, isFinalStatus(call.status));
+    } catch (error) {
+      // The call goes on (or ended by itself): the stream keeps the status current.
+      view.problem(describeError(error, locale), false);
+      if (live === sid) showHangUp(true);
+    }
+  });
+
   (document.getElementById("mode") as HTMLElement).textContent = describeMode(config);
   showFlows(config.flows);
   showSpecialDestinations(config);
   callButton.disabled = false;
 };
 
-loadDemoConfig().then(start, (error: unknown) => view.fail(describeError(error)));
+loadDemoConfig().then(start, (error: unknown) => view.problem(describeError(error, locale), true));
