@@ -117,6 +117,21 @@ const proxyWords = (error: ProxyError, locale: string): Words => {
         title: "Write the number in international form",
         detail: "A plus sign, the country code and the number, with no spaces: +14155552671.",
       };
+    case "to_not_canonical": {
+      const canonical = /\+\d+(?=\?)/.exec(error.detail)?.[0];
+      return {
+        title: canonical ? `Did you mean ${canonical}?` : "Write the number without a trunk prefix",
+        detail:
+          "A 0 or 1 right after the country code is dialled only inside the country; leave it out.",
+      };
+    }
+    case "from_not_canonical":
+      return {
+        title: "That caller ID is written another way",
+        detail: "Choose one of the caller IDs exactly as the proxy lists them.",
+      };
+    case "calls_paused":
+      return { title: "The proxy is not placing calls right now", detail: later };
     case "to_invalid_number":
       return {
         title: "That is not a valid phone number",
@@ -180,6 +195,11 @@ const proxyWords = (error: ProxyError, locale: string): Words => {
           detail: error.twilioCode ? "Twilio's page on the error says why." : "",
         }
       );
+    case "hangup_outcome_unknown":
+      return {
+        title: "The call may still be live",
+        detail: "Twilio's answer to the hang-up did not reach the proxy. Press Hang up again.",
+      };
     case "hangup_refused":
       return {
         title: "Twilio did not end the call",
