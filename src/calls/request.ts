@@ -1,6 +1,7 @@
-import { TwilioNetworkError, TwilioTimeoutError } from "../shared/errors.js";
+import { TwilioNetworkError } from "../shared/errors.js";
 import { isRetryable, retryDelayMs } from "../shared/retry.js";
 import { apiErrorFrom } from "./api-error.js";
+import { attemptOnce } from "./attempt.js";
 import type { ResolvedConfig } from "./config.js";
 
 /** Per-request options, accepted by every resource method. */
@@ -27,14 +28,6 @@ export type ResponseInfo = {
   durationMs: number;
 };
 
-// undici hides the reason behind "fetch failed" in `cause` ("connect ECONNREFUSED 127.0.0.1:4010",
-// "getaddrinfo ENOTFOUND …"; an AggregateError with only a code when every address refused); other
-// runtimes put it on the error itself, a browser gives none: the host is always named beside it.
-const networkCause = (error: unknown): unknown => {
-  const cause = (error as { cause?: { message?: string; code?: string } })?.cause;
-  return cause ? cause.message || cause.code : error;
-};
-
 /**
  * Sends one request to Twilio and returns the parsed JSON (`true` for a DELETE); with `listKey`, a 2xx
  * whose JSON has no array there is no usable answer. Retries a 429 for every method, a 5xx or failed
@@ -52,7 +45,6 @@ export const request = async (
   const label = `${method} ${path}`;
   const { signal, timeout = config.timeout } = options;
   const init = { method, headers: config.headers, body: body?.toString() };
-  const fetchFn = config.fetch;
   // A DELETE whose earlier attempt may have reached Twilio finds the record gone: that is success.
   let maybeDone = false;
   let wait = 0;
@@ -62,46 +54,13 @@ export const request = async (
     let text = "";
     let durationMs = 0;
     try {
-      // One promise per attempt: the wait before it, the request, the whole answer; it settles at
-      // once on timeout or abort, even when an injected fetch ignores its signal.
-      [response, text, durationMs] = await new Promise<[Response, string, number]>(
-        (resolve, reject) => {
-          const controller = new AbortController();
-          const done = () => {
-            clearTimeout(timer);
-            signal?.removeEventListener("abort", onAbort);
-          };
-          const stop = (reason: unknown) => {
-            done();
-            controller.abort(reason);
-            reject(reason);
-          };
-          const onAbort = () => stop(signal?.reason);
-          const send = async () => {
-            const started = Date.now();
-            timer = setTimeout(
-              () => stop(new TwilioTimeoutError(`${label} timed out after ${timeout} ms`)),
-              timeout,
-            );
-            try {
-              const answer = await fetchFn(url, { ...init, signal: controller.signal });
-              resolve([answer, await answer.text(), Date.now() - started]);
-            } catch (error) {
-              reject(
-                controller.signal.aborted
-                  ? controller.signal.reason
-                  : new TwilioNetworkError(`${label} to ${host} failed: ${networkCause(error)}`, {
-                      cause: error,
-                    }),
-              );
-            }
-            done();
-          };
-          let timer = wait ? setTimeout(send, wait) : 0;
-          signal?.addEventListener("abort", onAbort);
-          if (!wait) send();
-        },
-      );
+      [response, text, durationMs] = await attemptOnce(config.fetch, url, init, {
+        label,
+        host,
+        wait,
+        timeout,
+        signal,
+      });
     } catch (error) {
       if (
         !(error instanceof TwilioNetworkError) ||
