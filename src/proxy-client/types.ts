@@ -26,6 +26,11 @@ export type ProxyCallDetails = ProxyCall & {
   duration: number | null;
   /** Who answered (`human`, `machine_start`, …) when machine detection ran; else null. */
   answeredBy: string | null;
+  /**
+   * Why the call ended, as the SIP response code Twilio reported with its final status (`486` busy,
+   * `404` no such number, `480` unavailable, `603` declined, …); null until then or when not reported.
+   */
+  sipResponseCode: number | null;
 };
 
 /** What a frontend may ask for; everything else is decided by the proxy's configuration. */

@@ -25,6 +25,12 @@ export type CallbackRecord = {
   error?: string;
 };
 
+/** The SIP response code Twilio reports with each final status of a phone call. */
+const SIP_RESPONSE_CODES: Record<
+  Exclude<CallbackStatus, "initiated" | "ringing" | "in-progress">,
+  number
+> = { completed: 200, busy: 486, "no-answer": 480, failed: 404, canceled: 487 };
+
 /** The form parameters Twilio sends with a call-progress status callback. */
 export const callbackParams = (
   call: CallResource,
@@ -51,6 +57,7 @@ export const callbackParams = (
     const seconds = Number(call.duration ?? 0);
     params.set("CallDuration", String(seconds));
     params.set("Duration", String(Math.ceil(seconds / 60)));
+    params.set("SipResponseCode", String(SIP_RESPONSE_CODES[status]));
   }
   return params;
 };

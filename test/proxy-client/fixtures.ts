@@ -29,6 +29,7 @@ export const details = (status: string) => ({
   updatedAt: "2026-04-14T10:00:05.000Z",
   duration: status === "completed" ? 42 : null,
   answeredBy: null,
+  sipResponseCode: null,
 });
 
 /** One `status` event as the proxy sends it (`id`, `event`, `data`, blank line). */

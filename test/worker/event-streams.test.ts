@@ -18,6 +18,7 @@ const view = (status: CallView["status"]): CallView => ({
   updatedAt: "2026-01-01T00:00:01.000Z",
   duration: null,
   answeredBy: null,
+  sipResponseCode: null,
 });
 const event = (id: number, status: CallView["status"]): StatusEvent => ({ id, view: view(status) });
 

@@ -70,6 +70,7 @@ describe("status callbacks and GET /v1/calls/{sid}", () => {
       "flow",
       "from",
       "sid",
+      "sipResponseCode",
       "status",
       "to",
       "updatedAt",
@@ -162,6 +163,27 @@ describe("status callbacks and GET /v1/calls/{sid}", () => {
   it("answers a signed but malformed callback with 400, never a 5xx", async () => {
     expect((await callback("CA123", "completed")).status).toBe(400);
     expect((await callback(newCallSid(), "exploded")).status).toBe(400);
+  });
+
+  it("names the parameter of a signed callback that does not read as its type, and keeps the call as it was", async () => {
+    const sid = await placeCall(31);
+    for (const [extra, param] of [
+      [{ CallDuration: "forty" }, "CallDuration"],
+      [{ Timestamp: "not a date" }, "Timestamp"],
+      [{ SipResponseCode: "4o4" }, "SipResponseCode"],
+    ] as const) {
+      const response = await callback(sid, "completed", extra);
+      expect(response.status).toBe(400);
+      expect(response.json()).toMatchObject({ code: "callback_invalid" });
+      expect(String(response.json().detail)).toContain(param);
+    }
+    expect((await read(sid)).json()).toMatchObject({ status: "queued", sipResponseCode: null });
+  });
+
+  it("shows why a call failed: the SIP response code of its final callback", async () => {
+    const sid = await placeCall(32);
+    expect((await callback(sid, "failed", { SipResponseCode: "404" })).status).toBe(204);
+    expect((await read(sid)).json()).toMatchObject({ status: "failed", sipResponseCode: 404 });
   });
 
   it("answers 404 to another caller and for a call the proxy did not create", async () => {

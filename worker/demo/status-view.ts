@@ -21,6 +21,20 @@ const LABELS: Record<ProxyCallStatus, string> = {
   canceled: "Canceled",
 };
 
+/** What the SIP response code of a failed call says, for the person who placed it. */
+const SIP_REASONS: Record<number, string> = {
+  404: "the number does not exist",
+  410: "the number is no longer in service",
+  480: "the phone was unreachable",
+  484: "the number is incomplete",
+  486: "the line was busy",
+  488: "the phone could not take the call",
+  502: "the carrier's network failed",
+  503: "the carrier's network was unavailable",
+  603: "the call was declined",
+  604: "the number does not exist",
+};
+
 /** What a status means for the person who placed the call. */
 export const explainStatus = (call: ProxyCallDetails): string => {
   const answered = call.answeredBy
@@ -39,8 +53,12 @@ export const explainStatus = (call: ProxyCallDetails): string => {
       return "The line was busy.";
     case "no-answer":
       return "No one answered.";
-    case "failed":
-      return "The call could not be connected: the number may not exist or be out of service.";
+    case "failed": {
+      const reason = call.sipResponseCode === null ? undefined : SIP_REASONS[call.sipResponseCode];
+      return reason
+        ? `The call could not be connected: ${reason}.`
+        : "The call could not be connected: the number may not exist or be out of service.";
+    }
     case "canceled":
       return "The call was ended before anyone answered.";
   }

@@ -1,9 +1,13 @@
-import { validateWebhookSignature } from "../../src/webhooks/index.js";
+import { TwilioValidationError } from "../../src/index.js";
+import {
+  type CallStatusCallback,
+  parseCallStatusCallback,
+  validateRequest,
+} from "../../src/webhooks/index.js";
 import type { Env } from "../config/env.js";
 import { readCapped } from "../http/body.js";
 import type { Handler } from "../http/context.js";
 import { fail } from "../http/problem.js";
-import { isCallSid } from "../shared/formats.js";
 import { callStatusOf } from "../twilio/call-status.js";
 import { isObjectId, signedCallbackUrl } from "../twilio/callback-url.js";
 
@@ -12,9 +16,17 @@ const MAX_CALLBACK_BYTES = 16_384;
 const forbidden = () =>
   fail(403, "signature_invalid", "Invalid signature", "X-Twilio-Signature is missing or wrong.");
 
-const dateOf = (value: string | null): string => {
-  const time = value === null ? Number.NaN : Date.parse(value);
-  return new Date(Number.isNaN(time) ? Date.now() : time).toISOString();
+const invalid = (detail: string) => fail(400, "callback_invalid", "Invalid callback", detail);
+
+/** The callback's parameters, typed by the same parser the package offers every webhook handler. */
+const parsed = (form: URLSearchParams): CallStatusCallback => {
+  try {
+    return parseCallStatusCallback(form);
+  } catch (error) {
+    if (error instanceof TwilioValidationError)
+      throw invalid(`${error.param} is missing or unknown.`);
+    throw error;
+  }
 };
 
 /** Twilio's retry of a callback carries the same token; anything unlike one is not used. */
@@ -39,23 +51,17 @@ export const statusCallback: Handler = async ({ request, env, config, log }) => 
   // The proxy gives Twilio no other URL, so nothing else can carry a valid signature.
   if (caller !== null && !isObjectId(caller)) throw forbidden();
   const { authToken, accountSid } = config.twilio;
-  const valid = await validateWebhookSignature({
+  const valid = await validateRequest(
     authToken,
-    signature: request.headers.get("X-Twilio-Signature"),
-    url: signedCallbackUrl(config, caller),
-    params: form,
-  });
+    request.headers.get("X-Twilio-Signature"),
+    signedCallbackUrl(config, caller),
+    form,
+  );
   if (!valid || form.get("AccountSid") !== accountSid) throw forbidden();
-  const sid = form.get("CallSid");
-  const status = callStatusOf(form.get("CallStatus") ?? "");
-  if (!isCallSid(sid) || status === undefined) {
-    throw fail(
-      400,
-      "callback_invalid",
-      "Invalid callback",
-      "CallSid or CallStatus is missing or unknown.",
-    );
-  }
+  const callback = parsed(form);
+  const sid = callback.callSid;
+  const status = callStatusOf(callback.callStatus);
+  if (status === undefined) throw invalid("CallStatus is missing or unknown.");
   log.sid = sid;
   if (caller === null) {
     // Signed for the bare URL: a call placed before call records moved into the caller's object.
@@ -63,12 +69,12 @@ export const statusCallback: Handler = async ({ request, env, config, log }) => 
     return new Response(null, { status: 204 });
   }
   const object = objectOf(env, caller);
-  const duration = Number(form.get("CallDuration") ?? Number.NaN);
   const update = {
     status,
-    at: dateOf(form.get("Timestamp")),
-    duration: Number.isInteger(duration) && duration >= 0 ? duration : undefined,
-    answeredBy: form.get("AnsweredBy")?.slice(0, 64) || undefined,
+    at: (callback.timestamp ?? new Date()).toISOString(),
+    duration: callback.callDuration,
+    answeredBy: callback.answeredBy?.slice(0, 64) || undefined,
+    sipResponseCode: callback.sipResponseCode,
   };
   log.reason = await object.recordStatus(sid, update, tokenOf(request));
   return new Response(null, { status: 204 });

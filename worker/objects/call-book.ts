@@ -35,6 +35,7 @@ const blank = (sid: string, at: string): CallRecord => ({
   updatedAt: at,
   duration: null,
   answeredBy: null,
+  sipResponseCode: null,
 });
 
 /**

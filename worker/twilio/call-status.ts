@@ -13,6 +13,8 @@ export type CallRecord = {
   updatedAt: string;
   duration: number | null;
   answeredBy: string | null;
+  /** The SIP response code Twilio reported with the final status (486 busy, 404 not found, …). */
+  sipResponseCode?: number | null;
 };
 
 /** The narrowed view `GET /v1/calls/{sid}`, a hang-up and each event of the status stream answer with. */
@@ -26,6 +28,8 @@ export type CallView = {
   updatedAt: string;
   duration: number | null;
   answeredBy: string | null;
+  /** Why a call ended, as the SIP response code Twilio reported (486 busy, 404 not found, …). */
+  sipResponseCode: number | null;
 };
 
 /** One status report, from a callback or from Twilio's own answer. */
@@ -34,6 +38,7 @@ export type StatusUpdate = {
   at: string;
   duration?: number | undefined;
   answeredBy?: string | undefined;
+  sipResponseCode?: number | undefined;
 };
 
 /** The statuses a call passes through before it ends, in order; every final status ranks after them. */
@@ -60,13 +65,19 @@ export const applyUpdate = (record: CallRecord, update: StatusUpdate): CallRecor
   const moved = update.status !== record.status;
   const duration = update.duration ?? record.duration;
   const answeredBy = update.answeredBy ?? record.answeredBy;
-  if (!moved && duration === record.duration && answeredBy === record.answeredBy) return record;
+  const sipResponseCode = update.sipResponseCode ?? record.sipResponseCode ?? null;
+  const same =
+    duration === record.duration &&
+    answeredBy === record.answeredBy &&
+    sipResponseCode === (record.sipResponseCode ?? null);
+  if (!moved && same) return record;
   return {
     ...record,
     status: update.status,
     updatedAt: moved ? update.at : record.updatedAt,
     duration,
     answeredBy,
+    sipResponseCode,
   };
 };
 
@@ -83,5 +94,7 @@ export const viewOf = (record: CallRecord): CallView => {
     updatedAt,
     duration,
     answeredBy,
+    // Records stored before the field existed have none.
+    sipResponseCode: record.sipResponseCode ?? null,
   };
 };
