@@ -15,7 +15,7 @@ export type ProxyConfig = {
   };
   /** The origin of `PUBLIC_URL`: a page the proxy serves itself needs no CORS. */
   publicOrigin: string;
-  /** `PUBLIC_URL` + `/v1/twilio/status`: sent as StatusCallback, and what Twilio signs. */
+  /** `PUBLIC_URL` + `/v1/twilio/status`: the base of each call's StatusCallback, which adds `?caller=<object id>` (see twilio/callback-url.ts). */
   statusCallbackUrl: string;
   auth: {
     apiKeys: string[];
