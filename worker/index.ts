@@ -5,6 +5,8 @@ import { type LogFields, logRequest } from "./http/log.js";
 import { fail, ProblemError, problemResponse } from "./http/problem.js";
 import { route } from "./http/router.js";
 
+export { CampaignObject } from "./campaigns/campaign-object.js";
+export { PacerObject } from "./campaigns/pacer-object.js";
 export { BudgetObject } from "./objects/budget.js";
 export { CallObject } from "./objects/call.js";
 export { CallerObject } from "./objects/caller.js";

@@ -1,3 +1,5 @@
+import type { CampaignObject } from "../campaigns/campaign-object.js";
+import type { PacerObject } from "../campaigns/pacer-object.js";
 import type { BudgetObject } from "../objects/budget.js";
 import type { CallObject } from "../objects/call.js";
 import type { CallerObject } from "../objects/caller.js";
@@ -30,7 +32,14 @@ export type Env = {
   LIMIT_GLOBAL_PER_DAY?: string | number;
   CALL_TIME_LIMIT?: string | number;
   RING_TIMEOUT?: string | number;
+  CAMPAIGN_API_KEYS?: string;
+  CAMPAIGN_CALLS_PER_SECOND?: string | number;
+  CAMPAIGN_MAX_IN_FLIGHT?: string | number;
+  CAMPAIGN_RETRY_ABSENT?: string | boolean;
+  CAMPAIGN_RECONCILE_SECONDS?: string | number;
   CALLERS: DurableObjectNamespace<CallerObject>;
   BUDGET: DurableObjectNamespace<BudgetObject>;
   CALLS: DurableObjectNamespace<CallObject>;
+  CAMPAIGNS: DurableObjectNamespace<CampaignObject>;
+  PACERS: DurableObjectNamespace<PacerObject>;
 };

@@ -152,4 +152,24 @@ export const SETTINGS = v.object({
   LIMIT_GLOBAL_PER_DAY: integer(1000, 1, 10_000_000),
   CALL_TIME_LIMIT: integer(600, 1, 14_400),
   RING_TIMEOUT: integer(30, 1, 600),
+  // Campaigns (worker/campaigns/): who may run them, the account's pacing, unknown outcomes.
+  CAMPAIGN_API_KEYS: v.optional(
+    commaList(
+      v.pipe(v.string(), v.minLength(16, "must hold keys of at least 16 characters each")),
+      "keys",
+    ),
+    "",
+  ),
+  CAMPAIGN_CALLS_PER_SECOND: integer(1, 1, 1000),
+  CAMPAIGN_MAX_IN_FLIGHT: integer(20, 1, 1000),
+  CAMPAIGN_RETRY_ABSENT: v.optional(
+    v.pipe(
+      v.union([v.string(), v.boolean()], "must be true or false"),
+      v.transform(String),
+      v.picklist(["true", "false"], "must be true or false"),
+      v.transform((text) => text === "true"),
+    ),
+    "false",
+  ),
+  CAMPAIGN_RECONCILE_SECONDS: integer(30, 1, 3600),
 });

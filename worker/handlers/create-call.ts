@@ -6,7 +6,8 @@ import { narrowCall, parseCallRequest } from "../policy/call-request.js";
 import { checkDestination } from "../policy/destination.js";
 import { sha256Hex } from "../shared/digest.js";
 
-const idempotencyKeyOf = (request: Request): string | null => {
+/** The request's `Idempotency-Key` (null when absent); a malformed one is a 400. */
+export const idempotencyKeyOf = (request: Request): string | null => {
   const key = request.headers.get("Idempotency-Key");
   if (key !== null && !/^[\x21-\x7e]{1,255}$/.test(key)) {
     throw fail(

@@ -1,5 +1,6 @@
 import {
   type Call,
+  type ClientConfig,
   createClient,
   TwilioApiError,
   type TwilioClient,
@@ -8,23 +9,27 @@ import {
 import type { ProxyConfig } from "../config/load.js";
 import type { Problem } from "../http/problem.js";
 
-const clients = new WeakMap<ProxyConfig, TwilioClient>();
+const clients = new WeakMap<ProxyConfig, Map<number, TwilioClient>>();
 
-/** The core's client for this config: API key when set (Twilio's advice), else the Auth Token. */
-export const twilioClient = (config: ProxyConfig): TwilioClient => {
-  let client = clients.get(config);
+/** The core's client options for this config: API key when set (Twilio's advice), else the Auth Token. */
+export const clientConfigOf = (config: ProxyConfig, maxRetries: number): ClientConfig => {
+  const { accountSid, authToken, apiKey, apiSecret, baseUrl, timeoutMs } = config.twilio;
+  const credentials =
+    apiKey !== undefined && apiSecret !== undefined ? { apiKey, apiSecret } : { authToken };
+  return { accountSid, ...credentials, baseUrl, timeout: timeoutMs, maxRetries };
+};
+
+/** The core's client for this config; `maxRetries` (429 only) is 0 for a caller that paces itself. */
+export const twilioClient = (config: ProxyConfig, maxRetries = 1): TwilioClient => {
+  let byRetries = clients.get(config);
+  if (!byRetries) {
+    byRetries = new Map();
+    clients.set(config, byRetries);
+  }
+  let client = byRetries.get(maxRetries);
   if (!client) {
-    const { accountSid, authToken, apiKey, apiSecret, baseUrl, timeoutMs } = config.twilio;
-    const credentials =
-      apiKey !== undefined && apiSecret !== undefined ? { apiKey, apiSecret } : { authToken };
-    client = createClient({
-      accountSid,
-      ...credentials,
-      baseUrl,
-      timeout: timeoutMs,
-      maxRetries: 1,
-    });
-    clients.set(config, client);
+    client = createClient(clientConfigOf(config, maxRetries));
+    byRetries.set(maxRetries, client);
   }
   return client;
 };

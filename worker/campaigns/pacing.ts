@@ -1,0 +1,33 @@
+/**
+ * Margin added to the one-second window: a create counted by Twilio a few milliseconds early (the
+ * network is not a metronome) must still fall outside the previous window. It costs 2.5 % of the rate.
+ */
+export const WINDOW_GUARD_MS = 25;
+
+/** The window the rate is kept in. */
+export const WINDOW_MS = 1000 + WINDOW_GUARD_MS;
+
+/**
+ * When the next create may start (ms), given the start times of the latest ones (ascending): evenly
+ * spaced at `WINDOW_MS / rate`, never more than `rate` within any `WINDOW_MS`, and not before
+ * `notBefore` (a back-off after Twilio's 429).
+ */
+export const nextSlot = (
+  started: readonly number[],
+  rate: number,
+  now: number,
+  notBefore = 0,
+): number => {
+  let slot = Math.max(now, notBefore);
+  const last = started.at(-1);
+  if (last !== undefined) slot = Math.max(slot, last + WINDOW_MS / rate);
+  const windowStart = started.at(-rate);
+  if (started.length >= rate && windowStart !== undefined) {
+    slot = Math.max(slot, windowStart + WINDOW_MS);
+  }
+  return slot;
+};
+
+/** Back-off after `consecutive` 429s in a row: 1 s, doubling, at most 30 s. */
+export const throttleBackoffMs = (consecutive: number): number =>
+  Math.min(30_000, 1000 * 2 ** Math.max(0, consecutive - 1));
