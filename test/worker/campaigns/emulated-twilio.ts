@@ -5,8 +5,11 @@ import type { RecordedRequest, Reply } from "../twilio-recorder.js";
 /** One create the emulator accepted: its `To` and when it arrived (performance.now(), ms). */
 export type CountedCreate = { to: string; at: number };
 
-/** Decides what becomes of one create before or after the emulator sees it (to fake faults). */
-export type CreateFault = (to: string) => "drop-before" | "drop-after" | undefined;
+/**
+ * What becomes of one create, to fake faults: cut the connection before the emulator sees it or
+ * after it placed the call, or answer with a given response instead (a Twilio error).
+ */
+export type CreateFault = (to: string) => "drop-before" | "drop-after" | Response | undefined;
 
 /** Where the emulator's signed status callbacks go: the proxy running now (it may be restarted). */
 export type CallbackTarget = {
@@ -55,6 +58,7 @@ export const createEmulatedTwilio = (options: { stepMs?: number } = {}) => {
     const isCreate = recorded.method === "POST";
     const injected = isCreate ? fault(to) : undefined;
     if (injected === "drop-before") return "reset";
+    if (injected instanceof Response) return injected;
     const response = await emulator.fetch(
       new Request(`https://${TWILIO_HOST}${recorded.path}`, {
         method: recorded.method,
