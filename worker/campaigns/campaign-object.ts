@@ -340,6 +340,26 @@ export class CampaignObject extends DurableObject<Env> {
     await this.wake(this.meta.read() as CampaignMeta);
   }
 
+  /**
+   * For the pacer, after a restart: the request of this claim certainly never left, so the
+   * recipient waits again as if it had never been claimed.
+   */
+  async unclaim(seq: number, attempt: number): Promise<void> {
+    const row = this.recipients.get(seq);
+    const meta = this.meta.read();
+    if (!row || !meta || row.attempts !== attempt) return;
+    if (row.state !== "placing" && row.state !== "unknown") return;
+    const canceled = meta.state === "canceled";
+    this.recipients.update(seq, {
+      state: canceled ? "canceled" : "pending",
+      reason: canceled ? "campaign_canceled" : null,
+      attempts: attempt - 1,
+      updatedAt: Date.now(),
+    });
+    this.changed();
+    await this.wake(meta);
+  }
+
   /** A status callback for recipient `seq` (signature already checked); false if stale or unknown. */
   async applyCallback(seq: number, sid: string, status: CallStatus): Promise<boolean> {
     const row = this.recipients.get(seq);

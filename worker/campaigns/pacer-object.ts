@@ -3,14 +3,20 @@ import type { Env } from "../config/env.js";
 import { type ProxyConfig, requireConfig } from "../config/load.js";
 import type { CampaignObject } from "./campaign-object.js";
 import { nextSlot, throttleBackoffMs } from "./pacing.js";
-import { askTwilio, type Placement, type PlaceResult, reserveBudget } from "./place-recipient.js";
+import {
+  askTwilio,
+  type Placement,
+  type PlaceResult,
+  releaseBudget,
+  reserveBudget,
+} from "./place-recipient.js";
 
 /** One alarm runs the loop this long, then hands over to the next (an alarm has a wall-time limit). */
 const RUN_MS = 30_000;
 /** Past this, the loop sleeps in an alarm rather than in memory. */
 const LONGEST_NAP_MS = 2_000;
-/** If the object dies mid-run, this alarm (set when a run starts) takes over. */
-const WATCHDOG_MS = RUN_MS + 10_000;
+/** If the object dies mid-run, this alarm (kept this far ahead while running) takes over. */
+const WATCHDOG_MS = 5_000;
 /**
  * Recipients are claimed (intent written, budget reserved) this long before their slot, so that
  * the two calls to other objects do not delay the request; it is also how long a pause may take.
@@ -18,7 +24,7 @@ const WATCHDOG_MS = RUN_MS + 10_000;
 const PREPARE_AHEAD_MS = 150;
 
 type Campaign = DurableObjectStub<CampaignObject>;
-type Prepared = { campaign: Campaign; placement: Placement; release: () => Promise<void> };
+type Prepared = { campaign: Campaign; placement: Placement; grant: number };
 
 /**
  * The pacer of one Twilio account (named by its account SID): it releases the calls of every running
@@ -40,13 +46,19 @@ export class PacerObject extends DurableObject<Env> {
   private notBefore = 0;
   private throttled = 0;
   private wakeUp: (() => void) | undefined;
+  /** Whether this instance has handed back what an earlier one claimed but never sent. */
+  private recovered = false;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     const sql = ctx.storage.sql;
     sql.exec(
       "CREATE TABLE IF NOT EXISTS campaigns (id TEXT PRIMARY KEY, enlisted_at INTEGER NOT NULL);" +
-        "CREATE TABLE IF NOT EXISTS started (at INTEGER NOT NULL);",
+        "CREATE TABLE IF NOT EXISTS started (at INTEGER NOT NULL);" +
+        // Each claimed recipient until it is settled; `sent` is written before its request leaves
+        // (the output gate holds the request until the write is stored), so after a restart a row
+        // with sent = 0 is a recipient whose request certainly never left.
+        "CREATE TABLE IF NOT EXISTS placements (campaign TEXT NOT NULL, seq INTEGER NOT NULL, attempt INTEGER NOT NULL, grant_id INTEGER, sent INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (campaign, seq, attempt));",
     );
     for (const row of sql.exec("SELECT id, enlisted_at FROM campaigns")) {
       this.campaigns.set(String(row.id), Number(row.enlisted_at));
@@ -74,7 +86,6 @@ export class PacerObject extends DurableObject<Env> {
     if (this.running) return;
     this.running = true;
     try {
-      await this.ctx.storage.setAlarm(Date.now() + WATCHDOG_MS);
       const next = await this.run(requireConfig(this.env));
       if (next === undefined) await this.ctx.storage.deleteAlarm();
       else await this.ctx.storage.setAlarm(next);
@@ -119,8 +130,14 @@ export class PacerObject extends DurableObject<Env> {
   private async run(config: ProxyConfig): Promise<number | undefined> {
     const { callsPerSecond: rate, maxInFlight } = config.campaigns;
     const depth = Math.ceil((rate * PREPARE_AHEAD_MS) / 1000) + 1;
+    if (!this.recovered) this.recovered = await this.recover();
     const until = Date.now() + RUN_MS;
+    let watchdog = 0;
     for (;;) {
+      if (Date.now() > watchdog - WATCHDOG_MS / 2) {
+        watchdog = Date.now() + WATCHDOG_MS;
+        await this.ctx.storage.setAlarm(watchdog);
+      }
       const idle = this.campaigns.size === 0 && this.ready.length === 0 && this.preparing === 0;
       if (idle && this.inflight.size === 0) return undefined;
       const now = Date.now();
@@ -158,9 +175,24 @@ export class PacerObject extends DurableObject<Env> {
         this.leave(id, askedAt);
         return;
       }
+      const { seq, attempt } = placement;
+      const sql = this.ctx.storage.sql;
+      sql.exec(
+        "INSERT INTO placements (campaign, seq, attempt) VALUES (?, ?, ?)",
+        id,
+        seq,
+        attempt,
+      );
       const reservation = await reserveBudget(this.env, placement.to);
       if (reservation.ok) {
-        this.ready.push({ campaign, placement, release: reservation.release });
+        sql.exec(
+          "UPDATE placements SET grant_id = ? WHERE campaign = ? AND seq = ? AND attempt = ?",
+          reservation.id,
+          id,
+          seq,
+          attempt,
+        );
+        this.ready.push({ campaign, placement, grant: reservation.id });
       } else {
         this.track(this.settle(campaign, placement, reservation.result));
       }
@@ -175,11 +207,19 @@ export class PacerObject extends DurableObject<Env> {
 
   /** Starts a prepared request (not awaited: it is in flight until Twilio answers). */
   private send(config: ProxyConfig, prepared: Prepared, rate: number): void {
-    const { campaign, placement, release } = prepared;
+    const { campaign, placement, grant } = prepared;
     this.recordStart(Date.now(), rate);
+    this.ctx.storage.sql.exec(
+      "UPDATE placements SET sent = 1 WHERE campaign = ? AND seq = ? AND attempt = ?",
+      placement.campaignId,
+      placement.seq,
+      placement.attempt,
+    );
     this.track(
       askTwilio(config, placement.params).then(async (result) => {
-        if (result.kind !== "placed" && result.kind !== "unknown") await release();
+        if (result.kind !== "placed" && result.kind !== "unknown") {
+          await releaseBudget(this.env, grant);
+        }
         await this.settle(campaign, placement, result);
       }),
     );
@@ -200,14 +240,52 @@ export class PacerObject extends DurableObject<Env> {
     } else if (result.kind === "placed") {
       this.throttled = 0;
     }
-    for (let attempt = 0; attempt < 3; attempt++) {
+    const { campaignId, seq, attempt } = placement;
+    for (let retry = 0; retry < 3; retry++) {
       try {
-        await campaign.settle(placement.seq, placement.attempt, result);
-        return;
+        await campaign.settle(seq, attempt, result);
+        break;
       } catch {
         // Left `placing`, the campaign's own deadline turns it into `unknown` and reconciles it.
-        await new Promise((resolve) => setTimeout(resolve, 100 * 2 ** attempt));
+        await new Promise((resolve) => setTimeout(resolve, 100 * 2 ** retry));
       }
     }
+    this.ctx.storage.sql.exec(
+      "DELETE FROM placements WHERE campaign = ? AND seq = ? AND attempt = ?",
+      campaignId,
+      seq,
+      attempt,
+    );
+  }
+
+  /**
+   * After a restart: recipients claimed by an earlier instance whose request never left go back to
+   * pending (their budget back too); those whose request may have left are the campaign's to
+   * reconcile. Returns false when a campaign could not be told (tried again on the next run).
+   */
+  private async recover(): Promise<boolean> {
+    const sql = this.ctx.storage.sql;
+    let complete = true;
+    for (const row of sql
+      .exec("SELECT campaign, seq, attempt, grant_id, sent FROM placements")
+      .toArray()) {
+      const [id, seq, attempt] = [String(row.campaign), Number(row.seq), Number(row.attempt)];
+      if (Number(row.sent) === 0) {
+        try {
+          await this.env.CAMPAIGNS.get(this.env.CAMPAIGNS.idFromName(id)).unclaim(seq, attempt);
+          if (row.grant_id !== null) await releaseBudget(this.env, Number(row.grant_id));
+        } catch {
+          complete = false;
+          continue;
+        }
+      }
+      sql.exec(
+        "DELETE FROM placements WHERE campaign = ? AND seq = ? AND attempt = ?",
+        id,
+        seq,
+        attempt,
+      );
+    }
+    return complete;
   }
 }

@@ -64,16 +64,23 @@ export const askTwilio = async (
 };
 
 /** A reservation of the single-call budgets, or the result that ends this placement without one. */
-export type Reservation =
-  | { ok: true; release: () => Promise<void> }
-  | { ok: false; result: PlaceResult };
+export type Reservation = { ok: true; id: number } | { ok: false; result: PlaceResult };
+
+const budgetOf = (env: Env) => env.BUDGET.get(env.BUDGET.idFromName("global"));
+
+/** Gives reservation `id` back: Twilio made no call for it. */
+export const releaseBudget = async (env: Env, id: number): Promise<void> => {
+  await budgetOf(env)
+    .release(id)
+    .catch(() => undefined);
+};
 
 /**
  * Reserves what a single call takes: one unit of the global daily budget and of the destination's
- * hourly quota. `release` gives it back when Twilio made no call.
+ * hourly quota; {@link releaseBudget} gives it back when Twilio made no call.
  */
 export const reserveBudget = async (env: Env, to: string): Promise<Reservation> => {
-  const budget = env.BUDGET.get(env.BUDGET.idFromName("global"));
+  const budget = budgetOf(env);
   let grant: Awaited<ReturnType<typeof budget.reserve>>;
   try {
     grant = await budget.reserve(to);
@@ -81,10 +88,7 @@ export const reserveBudget = async (env: Env, to: string): Promise<Reservation> 
     // Nothing was sent: try this recipient again later.
     return { ok: false, result: { kind: "throttled" } };
   }
-  if (grant.ok) {
-    const { id } = grant;
-    return { ok: true, release: () => budget.release(id).catch(() => undefined) };
-  }
+  if (grant.ok) return { ok: true, id: grant.id };
   const { code } = grant.problem;
   // A spent daily budget stops every recipient alike: pause rather than refuse them all.
   if (code === "global_daily_budget") {
