@@ -54,6 +54,6 @@ describe("emulator authentication", () => {
     });
     const response = await emulator().fetch(request);
     expect(response.status).toBe(405);
-    expect(response.headers.get("Allow")).toBe("POST");
+    expect(response.headers.get("Allow")).toBe("GET, POST");
   });
 });

@@ -33,6 +33,22 @@ export const getRequest = (sid: string, authorization = basic(ACCOUNT, TOKEN)): 
     headers: { Authorization: authorization },
   });
 
+/** The URL of one call's resource. */
+export const callUrl = (sid: string): string =>
+  `${BASE}/2010-04-01/Accounts/${ACCOUNT}/Calls/${sid}.json`;
+
+/** An UpdateCall request (POST to the call's resource). */
+export const updateRequest = (
+  sid: string,
+  form: Record<string, string>,
+  authorization = basic(ACCOUNT, TOKEN),
+): Request =>
+  new Request(callUrl(sid), {
+    method: "POST",
+    headers: { Authorization: authorization, "Content-Type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams(form),
+  });
+
 export const VALID = { To: "+14155550100", From: "+14155550199", Url: "https://example.com/twiml" };
 
 /** A callback as the test's fake receiver saw it. */

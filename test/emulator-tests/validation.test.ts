@@ -29,6 +29,8 @@ const cases: [string, Record<string, string | string[]>, number][] = [
     20001,
   ],
   ["MachineDetection unknown", { ...VALID, MachineDetection: "Yes" }, 20001],
+  ["TimeLimit 0", { ...VALID, TimeLimit: "0" }, 20001],
+  ["TimeLimit not a number", { ...VALID, TimeLimit: "ten" }, 20001],
 ];
 
 describe("emulator validation of create-call", () => {
@@ -64,10 +66,11 @@ describe("emulator validation of create-call", () => {
       { To: VALID.To, From: VALID.From, ApplicationSid: `AP${"a".repeat(32)}` },
     ],
     [
-      "Timeout 600 and every event",
+      "Timeout 600, TimeLimit 14400 and every event",
       {
         ...VALID,
         Timeout: "600",
+        TimeLimit: "14400",
         StatusCallbackEvent: ["initiated", "ringing", "answered", "completed"],
       },
     ],

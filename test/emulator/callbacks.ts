@@ -15,6 +15,10 @@ export type CallbackRecord = {
   params: URLSearchParams;
   /** The `X-Twilio-Signature` header sent. */
   signature: string;
+  /** The `I-Twilio-Idempotency-Token` header sent: one per webhook, the same on each of its attempts. */
+  idempotencyToken: string;
+  /** Requests made for this webhook: more than 1 when a connection failed and was retried. */
+  attempts: number;
   /** The HTTP status of the answer; absent when the request itself failed. */
   status?: number;
   /** Why the callback failed (network error or non-2xx answer); absent on success. */
@@ -51,34 +55,67 @@ export const callbackParams = (
   return params;
 };
 
+/**
+ * Connection retries of one webhook, as Twilio's default connection override (`rc=1`): a request that
+ * fails to connect is tried once more; an HTTP answer, even an error, is not retried.
+ */
+export const CALLBACK_RETRIES = 1;
+
+type Target = { url: string; method: "GET" | "POST"; event: ProgressEvent; callSid: string };
+
+// One attempt after another until one gets an HTTP answer; the same headers (signature and
+// idempotency token) on every attempt, as Twilio sends them.
+const deliver = async (send: SendCallback, record: CallbackRecord): Promise<CallbackRecord> => {
+  const isGet = record.method === "GET";
+  const headers: Record<string, string> = {
+    "User-Agent": "TwilioProxy/1.1",
+    "X-Twilio-Signature": record.signature,
+    "I-Twilio-Idempotency-Token": record.idempotencyToken,
+  };
+  if (!isGet) headers["Content-Type"] = "application/x-www-form-urlencoded; charset=utf-8";
+  const init = {
+    method: record.method,
+    headers,
+    ...(isGet ? {} : { body: record.params.toString() }),
+  };
+  const done: CallbackRecord = { ...record, attempts: 0 };
+  delete done.status;
+  delete done.error;
+  while (done.attempts <= CALLBACK_RETRIES) {
+    done.attempts++;
+    try {
+      const response = await send(done.url, init);
+      done.status = response.status;
+      delete done.error;
+      await response.body?.cancel();
+      if (!response.ok) done.error = `answered HTTP ${response.status}`;
+      return done;
+    } catch (error) {
+      done.error = error instanceof Error ? error.message : String(error);
+    }
+  }
+  return done;
+};
+
 /** Signs and sends one callback as Twilio does; never throws: failures are recorded instead. */
 export const sendStatusCallback = async (
   send: SendCallback,
   authToken: string,
-  target: { url: string; method: "GET" | "POST"; event: ProgressEvent; callSid: string },
+  target: Target,
   params: URLSearchParams,
 ): Promise<CallbackRecord> => {
   const isGet = target.method === "GET";
   const url = isGet ? `${target.url}${target.url.includes("?") ? "&" : "?"}${params}` : target.url;
   const signature = await twilioSignature(authToken, url, isGet ? {} : params);
-  const record: CallbackRecord = { ...target, url, params, signature };
-  const headers: Record<string, string> = {
-    "User-Agent": "TwilioProxy/1.1",
-    "X-Twilio-Signature": signature,
-    "I-Twilio-Idempotency-Token": crypto.randomUUID(),
-  };
-  if (!isGet) headers["Content-Type"] = "application/x-www-form-urlencoded; charset=utf-8";
-  try {
-    const response = await send(url, {
-      method: target.method,
-      headers,
-      ...(isGet ? {} : { body: params.toString() }),
-    });
-    record.status = response.status;
-    await response.body?.cancel();
-    if (!response.ok) record.error = `answered HTTP ${response.status}`;
-  } catch (error) {
-    record.error = error instanceof Error ? error.message : String(error);
-  }
-  return record;
+  const idempotencyToken = crypto.randomUUID();
+  return deliver(send, { ...target, url, params, signature, idempotencyToken, attempts: 0 });
 };
+
+/**
+ * Sends a recorded callback again, byte for byte (same signature, same idempotency token), as when
+ * Twilio delivers one webhook twice; the receiver is expected to recognise it.
+ */
+export const redeliverCallback = (
+  send: SendCallback,
+  record: CallbackRecord,
+): Promise<CallbackRecord> => deliver(send, record);

@@ -6,6 +6,8 @@ export const ERROR_CODES = {
   20003: 401,
   /** The HTTP method is not allowed on this resource. */
   20004: 405,
+  /** A resource cannot be deleted before it is complete (a call that has not ended). */
+  20009: 400,
   /** The requested resource was not found (unknown path or call SID). */
   20404: 404,
   /** Too many requests: the request was not processed. */
@@ -28,6 +30,8 @@ export const ERROR_CODES = {
   21215: 400,
   /** Invalid ApplicationSid. */
   21218: 400,
+  /** Invalid call state: the call cannot be updated as asked (it ended, or cancel of an answered call). */
+  21220: 400,
 } as const;
 
 /** A code of {@link ERROR_CODES}. */

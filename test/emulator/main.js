@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// Runs the local Twilio emulator: `node test/emulator/main.js [--port 4010] [--step-ms 800]`.
+// Runs the local Twilio emulator:
+// `node test/emulator/main.js [--port 4010] [--step-ms 800] [--calls-per-second 1]`.
 // Credentials come from TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN, TWILIO_API_KEY and TWILIO_API_SECRET,
 // with fixed development values when unset.
 import { parseArgs } from "node:util";
@@ -17,6 +18,7 @@ const { values } = parseArgs({
     port: { type: "string", default: process.env.TWILIO_EMULATOR_PORT ?? "4010" },
     host: { type: "string", default: "127.0.0.1" },
     "step-ms": { type: "string", default: "800" },
+    "calls-per-second": { type: "string" },
   },
 });
 const env = process.env;
@@ -33,6 +35,7 @@ const served = await serveTwilioEmulator({
   port: Number(values.port),
   host: values.host,
   stepMs: Number(values["step-ms"]),
+  ...(values["calls-per-second"] ? { callsPerSecond: Number(values["calls-per-second"]) } : {}),
 });
 console.log(
   `Twilio emulator on ${served.url} (account ${credentials.accountSid}, API key ${credentials.apiKey})`,

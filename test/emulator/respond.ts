@@ -21,3 +21,7 @@ export const twilioError = (code: ErrorCode, message: string, headers?: HeadersI
   const body = errorBody(code, message);
   return json(body.status, body, headers);
 };
+
+/** An empty `204 No Content`, as Twilio answers a successful DELETE. */
+export const noContent = (): Response =>
+  new Response(null, { status: 204, headers: { "Twilio-Request-Id": requestId() } });

@@ -5,8 +5,14 @@ export type CallOutcome = "completed" | "busy" | "no-answer" | "failed";
 
 /** What the emulator does for one destination. */
 export type Destination = {
-  /** How the call ends once placed. */
+  /** How the call ends once placed (for a holding destination: when its Timeout or TimeLimit runs out). */
   outcome: CallOutcome;
+  /**
+   * When set, the call stays in this status until it is hung up (`Status=canceled`/`completed`),
+   * or until the create's `Timeout` (while `ringing`) or `TimeLimit` (while `in-progress`) runs out;
+   * without that parameter it never ends by itself.
+   */
+  holds?: "ringing" | "in-progress";
   /** When set, answering machine detection reports a machine instead of a human. */
   machine?: boolean;
   /** When set, the create request itself is refused with this Twilio error. */
@@ -16,12 +22,16 @@ export type Destination = {
 /**
  * Fictional numbers in the `+1 415-555-01xx` range (reserved for fiction) that trigger one
  * behaviour each. Every other valid destination rings, is answered by a human and completes.
+ * `+14155550105` and `+14155550106` are for hang-up tests: one rings until hung up, one is answered
+ * and stays connected until hung up.
  */
 export const SPECIAL_DESTINATIONS: Readonly<Record<string, Destination>> = {
   "+14155550101": { outcome: "busy" },
   "+14155550102": { outcome: "no-answer" },
   "+14155550103": { outcome: "failed" },
   "+14155550104": { outcome: "completed", machine: true },
+  "+14155550105": { outcome: "no-answer", holds: "ringing" },
+  "+14155550106": { outcome: "completed", holds: "in-progress" },
   "+14155550109": {
     outcome: "failed",
     refuse: {
