@@ -1,14 +1,24 @@
 export type { Call, CallDirection, CallStatus } from "./calls/call.js";
+export type { CallContext } from "./calls/call-context.js";
+export type { CallEach, CallList, CallPage } from "./calls/call-list.js";
 export type {
   CallCreateParams,
+  CallEachCallback,
+  CallEachParams,
+  CallFilters,
+  CallListParams,
+  CallListStatus,
+  CallPageParams,
   CallStatusCallbackEvent,
+  CallUpdateParams,
+  CallUpdateStatus,
   HttpMethod,
   RecordingStatusCallbackEvent,
   TwimlDocument,
 } from "./calls/call-params.js";
 export { createClient, type TwilioClient } from "./calls/client.js";
 export type { ClientConfig } from "./calls/config.js";
-export type { RequestOptions } from "./calls/request.js";
+export type { RequestOptions, ResponseInfo } from "./calls/request.js";
 export type { CallsResource } from "./calls/resource.js";
 export {
   TwilioApiError,

@@ -19,6 +19,7 @@ export const apiErrorFrom = (
   bodyText: string,
   method: string,
   path: string,
+  requestId: string | undefined,
 ): TwilioApiError => {
   let body: ErrorBody = {};
   try {
@@ -33,5 +34,6 @@ export const apiErrorFrom = (
     details: body.details,
     method,
     path,
+    requestId,
   });
 };

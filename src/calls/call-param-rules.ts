@@ -8,7 +8,7 @@ import {
   string,
   url,
 } from "../shared/rules.js";
-import type { CallCreateParams } from "./call-params.js";
+import type { CallCreateParams, CallPageParams, CallUpdateParams } from "./call-params.js";
 
 // The official library also accepts a single value where it expects a list; so do we.
 const listOf =
@@ -23,6 +23,9 @@ const callbackUrl: Rule = (value) =>
   (httpUrl(value)?.hostname.includes("_") ? "must have a hostname without underscores" : undefined);
 
 const method = oneOf("GET", "POST");
+
+/** A call SID: `CA` and 32 hex digits. */
+export const callSid = matches(/^CA[0-9a-fA-F]{32}$/);
 
 /** The rule of every parameter `calls.create` accepts; a key missing here is refused as unknown. */
 export const CALL_CREATE_RULES: Record<keyof CallCreateParams, Rule> = {
@@ -72,4 +75,49 @@ export const CALL_CREATE_RULES: Record<keyof CallCreateParams, Rule> = {
   timeLimit: integer(1),
   clientNotificationUrl: url,
   passports: string,
+};
+
+/** `calls(sid).update`'s rules: create's rule for each name they share (one rule per name), and `status`. */
+export const CALL_UPDATE_RULES = {
+  status: oneOf("canceled", "completed"),
+  ...Object.fromEntries(
+    "url method fallbackUrl fallbackMethod statusCallback statusCallbackMethod twiml timeLimit"
+      .split(" ")
+      .map((name) => [name, CALL_CREATE_RULES[name as keyof CallCreateParams]]),
+  ),
+} as Record<keyof CallUpdateParams, Rule>;
+
+const date: Rule = (value) =>
+  (
+    value instanceof Date
+      ? !Number.isNaN(value.getTime())
+      : value !== "" && typeof value === "string"
+  )
+    ? undefined
+    : "must be a valid Date or a date string such as 2009-07-06";
+
+/** The rules of the filters and paging parameters of `calls.list`, `calls.each` and `calls.page`. */
+export const CALL_PAGE_RULES: Record<keyof CallPageParams, Rule> = {
+  to: string,
+  from: string,
+  parentCallSid: callSid,
+  status: oneOf(
+    "queued",
+    "ringing",
+    "in-progress",
+    "canceled",
+    "completed",
+    "failed",
+    "busy",
+    "no-answer",
+  ),
+  startTime: date,
+  startTimeBefore: date,
+  startTimeAfter: date,
+  endTime: date,
+  endTimeBefore: date,
+  endTimeAfter: date,
+  pageSize: integer(1, 1000),
+  pageNumber: integer(0),
+  pageToken: string,
 };

@@ -1,3 +1,5 @@
+import type { Call } from "./call.js";
+
 /** An HTTP method Twilio uses to call one of your URLs. */
 export type HttpMethod = "GET" | "POST";
 
@@ -92,3 +94,100 @@ export type CallCreateParams = {
   /** Passports for the call (accepted by the official library). */
   passports?: string;
 };
+
+/** What `calls(sid).update` can set: `canceled` ends a queued or ringing call, `completed` hangs up a live one. */
+export type CallUpdateStatus = "canceled" | "completed";
+
+/**
+ * Parameters of `calls(sid).update`, with the official package's names: end the call (`status`),
+ * redirect it to new TwiML (`url` or `twiml`), or change its callbacks or time limit.
+ */
+export type CallUpdateParams = {
+  /** Absolute URL of new TwiML: the live call leaves what it does and runs this. */
+  url?: string;
+  /** HTTP method for `url`. @default "POST" */
+  method?: HttpMethod;
+  /** `canceled` ends a queued or ringing call (no effect once answered); `completed` hangs up a call in any state. */
+  status?: CallUpdateStatus;
+  /** URL Twilio requests when `url` fails. */
+  fallbackUrl?: string;
+  /** HTTP method for `fallbackUrl`. @default "POST" */
+  fallbackMethod?: HttpMethod;
+  /** URL for call progress events; its hostname may not contain underscores. */
+  statusCallback?: string;
+  /** HTTP method for `statusCallback`. @default "POST" */
+  statusCallbackMethod?: HttpMethod;
+  /** New TwiML for the live call, at most 4000 characters; `url` and `twiml` exclude each other. */
+  twiml?: string | TwimlDocument;
+  /** Maximum duration of the call in seconds. */
+  timeLimit?: number;
+};
+
+/** A call's state, as the `status` filter of `calls.list` takes it. */
+export type CallListStatus =
+  | "queued"
+  | "ringing"
+  | "in-progress"
+  | "canceled"
+  | "completed"
+  | "failed"
+  | "busy"
+  | "no-answer";
+
+/**
+ * Filters of `calls.list`, `calls.each` and `calls.page`, with the official package's names. A `Date`
+ * is sent as the official package sends it (`2009-07-06T00:00:00Z`, UTC); a string is sent as given
+ * (Twilio reads `YYYY-MM-DD`).
+ */
+export type CallFilters = {
+  /** Only calls to this phone number, SIP address, client identifier or SIM SID. */
+  to?: string;
+  /** Only calls from this phone number, SIP address, client identifier or SIM SID. */
+  from?: string;
+  /** Only calls spawned by this call (`CA…`). */
+  parentCallSid?: string;
+  /** Only calls in this state. */
+  status?: CallListStatus;
+  /** Only calls that started on this date (UTC). */
+  startTime?: Date | string;
+  /** Only calls that started before this date (sent as `StartTime<`). */
+  startTimeBefore?: Date | string;
+  /** Only calls that started on or after this date (sent as `StartTime>`). */
+  startTimeAfter?: Date | string;
+  /** Only calls that ended on this date (UTC). */
+  endTime?: Date | string;
+  /** Only calls that ended before this date (sent as `EndTime<`). */
+  endTimeBefore?: Date | string;
+  /** Only calls that ended on or after this date (sent as `EndTime>`). */
+  endTimeAfter?: Date | string;
+  /** Calls per page, 1 to 1000. @default Twilio's 50, or `limit` when that is smaller than 1000 */
+  pageSize?: number;
+};
+
+/** Parameters of `calls.list` and `calls.list.iterate`: the filters and how many calls at most. */
+export type CallListParams = CallFilters & {
+  /** The most calls to return, across pages. @default no limit */
+  limit?: number;
+};
+
+/** Parameters of `calls.page`: the filters, and which page (as Twilio's own paging links give them). */
+export type CallPageParams = CallFilters & {
+  /** The page number (sent as `Page`), from 0. */
+  pageNumber?: number;
+  /** Twilio's token for the page (sent as `PageToken`). */
+  pageToken?: string;
+};
+
+/**
+ * Parameters of `calls.each`: those of `calls.list`, and the callbacks the official package also takes
+ * here. `callback` gets each call and a `done` function that stops the walk (with an error, if given).
+ */
+export type CallEachParams = CallListParams & {
+  /** Called with each call; a promise it returns is awaited before the next call. */
+  callback?: CallEachCallback;
+  /** Called once at the end, with the error that ended the walk if any; the promise then resolves. */
+  done?: (error?: unknown) => void;
+};
+
+/** The per-call callback of `calls.each`; call `done()` to stop early, `done(error)` to fail. */
+export type CallEachCallback = (call: Call, done: (error?: unknown) => void) => unknown;

@@ -53,17 +53,28 @@ export type Call = {
 
 const DATE_FIELD = /^(date_created|date_updated|start_time|end_time)$/;
 
-// RFC 2822 dates ("Tue, 31 Aug 2010 20:36:28 +0000") are what Date.parse reads in every runtime.
+// RFC 2822 dates ("Tue, 31 Aug 2010 20:36:28 +0000") are what Date.parse reads in every runtime. The
+// epoch is a date too: only NaN (null, missing, unreadable) becomes null.
 const toDate = (value: unknown): Date | null => {
   const time = Date.parse(value as string);
-  return time ? new Date(time) : null;
+  return Number.isNaN(time) ? null : new Date(time);
+};
+
+// Twilio's keys are the same few dozen on every answer: each is turned into camelCase once.
+const camelNames: Record<string, string> = Object.create(null);
+const camelName = (key: string): string => {
+  camelNames[key] ??= key.replace(/_(\w)/g, (_, letter: string) => letter.toUpperCase());
+  return camelNames[key];
 };
 
 /** Turns Twilio's JSON Call into a {@link Call}: camelCase keys, the four dates as `Date` or null. */
-export const callFromJson = (json: unknown): Call =>
-  Object.fromEntries(
-    Object.entries(json && typeof json === "object" ? json : {}).map(([key, value]) => [
-      key.replace(/_(\w)/g, (_, letter: string) => letter.toUpperCase()),
-      DATE_FIELD.test(key) ? toDate(value) : value,
-    ]),
-  ) as Call;
+export const callFromJson = (json: unknown): Call => {
+  const call: Record<string, unknown> = {};
+  if (json && typeof json === "object") {
+    for (const key in json) {
+      const value = (json as Record<string, unknown>)[key];
+      call[camelName(key)] = DATE_FIELD.test(key) ? toDate(value) : value;
+    }
+  }
+  return call as Call;
+};

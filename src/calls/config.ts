@@ -1,4 +1,15 @@
-import { check, fail, httpUrl, integer, matches, required } from "../shared/rules.js";
+import {
+  callable,
+  check,
+  checkKeys,
+  fail,
+  httpUrl,
+  integer,
+  matches,
+  type Rule,
+  required,
+} from "../shared/rules.js";
+import type { ResponseInfo } from "./request.js";
 
 /** Options of {@link createClient}. Only the account and one pair of credentials are required. */
 export type ClientConfig = {
@@ -24,21 +35,38 @@ export type ClientConfig = {
   fetch?: typeof fetch;
   /** Milliseconds one attempt may take before it fails with `TwilioTimeoutError`. @default 30000 */
   timeout?: number;
-  /** How many times a 429 (and only a 429) is retried. `0` turns retries off. @default 2 */
+  /**
+   * How many times a request is retried: after a 429 always (Twilio did not process it), after a 5xx or
+   * a failed fetch only for reads and deletes (`fetch`, `list`, `page`, `remove`), never for a POST that
+   * may have created or changed a call. `0` turns retries off.
+   * @default 2
+   */
   maxRetries?: number;
   /** Appended to the `User-Agent` header, where the runtime lets a script set it (not in browsers). */
   userAgent?: string;
+  /**
+   * Called with each answer Twilio gives (every attempt, retries included), for logs and metrics. It
+   * gets no secret and no body; an error it throws is ignored.
+   * @example
+   * onResponse: ({ method, path, status, requestId, attempt, durationMs }) =>
+   *   console.log(JSON.stringify({ method, path, status, requestId, attempt, durationMs }))
+   */
+  onResponse?: (info: ResponseInfo) => void;
 };
 
 /** What a client needs at request time, derived once from {@link ClientConfig}. */
 export type ResolvedConfig = {
   accountSid: string;
+  /** Scheme, host and any path prefix: where Twilio's own `…_uri` paths are resolved. */
+  root: string;
+  /** `root` + `/2010-04-01/Accounts/{accountSid}`. */
   accountRoot: string;
   /** Sent with every request; the same object each time. */
   headers: Record<string, string>;
   fetch: typeof fetch;
   timeout: number;
   maxRetries: number;
+  onResponse: ((info: ResponseInfo) => void) | undefined;
 };
 
 /** This package's version, sent in the `User-Agent`; a test keeps it equal to package.json's. */
@@ -50,9 +78,36 @@ const DEFAULTS = { baseUrl: "https://api.twilio.com", timeout: 30_000, maxRetrie
 const basicAuthorization = (user: string, password: string): string =>
   `Basic ${btoa(String.fromCharCode(...new TextEncoder().encode(`${user}:${password}`)))}`;
 
+const hostLabel = matches(/^[a-z0-9-]+$/, "be a host label such as au1");
+
+/** The rule of each option a given value must follow; an option missing here is refused. */
+const CONFIG_RULES: Record<keyof ClientConfig, Rule> = {
+  accountSid: (value) =>
+    /^SK/i.test(value as string)
+      ? "is an API key SID (SK…): pass it as apiKey, and your main account SID (AC…) as accountSid"
+      : matches(/^AC[0-9a-fA-F]{32}$/)(value),
+  authToken: required,
+  apiKey: matches(/^SK[0-9a-fA-F]{32}$/),
+  apiSecret: required,
+  region: hostLabel,
+  edge: hostLabel,
+  baseUrl: (value) => {
+    const url = httpUrl(value);
+    return !url || url.username || url.password || url.search || url.hash
+      ? "must be an absolute http(s) URL with no credentials, query or fragment"
+      : undefined;
+  },
+  fetch: callable,
+  timeout: integer(1),
+  maxRetries: integer(0, 10),
+  userAgent: matches(/^[^\r\n]*$/, "be one line"),
+  onResponse: callable,
+};
+
 /** Validates a {@link ClientConfig} and fills in the defaults. Throws `TwilioValidationError`. */
 export const resolveConfig = (config: ClientConfig): ResolvedConfig => {
   const options: Partial<ClientConfig> = config ?? {};
+  checkKeys(options, CONFIG_RULES, "an option of createClient");
   const { accountSid = "", authToken, apiKey, apiSecret, region, edge, userAgent } = options;
   const {
     baseUrl = DEFAULTS.baseUrl,
@@ -62,40 +117,24 @@ export const resolveConfig = (config: ClientConfig): ResolvedConfig => {
   } = options;
   const usesApiKey = apiKey !== undefined || apiSecret !== undefined;
   const hasHost = region !== undefined || edge !== undefined;
-  if (/^SK/i.test(accountSid)) {
-    fail(
-      "accountSid",
-      "is an API key SID (SK…): pass it as apiKey, and your main account SID (AC…) as accountSid",
-    );
-  }
-  check("accountSid", accountSid, matches(/^AC[0-9a-fA-F]{32}$/));
+  check("accountSid", accountSid, CONFIG_RULES.accountSid);
   if (usesApiKey) {
     if (authToken !== undefined) fail("authToken", "cannot be combined with apiKey");
-    check("apiKey", apiKey, matches(/^SK[0-9a-fA-F]{32}$/));
+    check("apiKey", apiKey, CONFIG_RULES.apiKey);
     check("apiSecret", apiSecret, required);
   } else {
     check("authToken", authToken, required);
   }
-  for (const [param, value] of Object.entries({ region, edge })) {
-    if (value !== undefined)
-      check(param, value, matches(/^[a-z0-9-]+$/, "be a host label such as au1"));
-  }
   if (hasHost && options.baseUrl !== undefined)
     fail("baseUrl", "cannot be combined with region or edge");
-  const url = httpUrl(baseUrl);
-  if (!url || url.username || url.password || url.search || url.hash) {
-    fail("baseUrl", "must be an absolute http(s) URL with no credentials, query or fragment");
-  }
-  if (typeof fetchFn !== "function") fail("fetch", "must be a function");
-  if (userAgent !== undefined) check("userAgent", userAgent, matches(/^[^\r\n]*$/, "be one line"));
-  check("timeout", timeout, integer(1));
-  check("maxRetries", maxRetries, integer(0, 10));
-  const host = hasHost
+  check("fetch", fetchFn, callable);
+  const root = hasHost
     ? `https://api.${edge ? `${edge}.${region ?? "us1"}` : region}.twilio.com`
     : baseUrl.replace(/\/+$/, "");
   return {
     accountSid,
-    accountRoot: `${host}/2010-04-01/Accounts/${accountSid}`,
+    root,
+    accountRoot: `${root}/2010-04-01/Accounts/${accountSid}`,
     headers: {
       Authorization: usesApiKey
         ? basicAuthorization(apiKey as string, apiSecret as string)
@@ -109,5 +148,6 @@ export const resolveConfig = (config: ClientConfig): ResolvedConfig => {
     fetch: fetchFn,
     timeout,
     maxRetries,
+    onResponse: options.onResponse,
   };
 };

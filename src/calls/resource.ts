@@ -1,51 +1,63 @@
-import { check, fail, matches, type Rule, required } from "../shared/rules.js";
+import { check, required } from "../shared/rules.js";
 import type { Call } from "./call.js";
 import { callFromJson } from "./call.js";
+import { type CallContext, callContext } from "./call-context.js";
+import { type CallEach, type CallList, type CallPage, callList } from "./call-list.js";
 import { CALL_CREATE_RULES } from "./call-param-rules.js";
-import type { CallCreateParams } from "./call-params.js";
+import type { CallCreateParams, CallPageParams } from "./call-params.js";
 import type { ResolvedConfig } from "./config.js";
-import { type RequestOptions, requestJson } from "./request.js";
+import { formOf } from "./form.js";
+import { type RequestOptions, request } from "./request.js";
 
-/** The Calls resource of a client. */
+/**
+ * The Calls resource of a client, shaped as the official package's `client.calls`: call it with a SID
+ * for one call (`calls(sid).fetch()`, `.update()`, `.remove()`), or use its methods.
+ */
 export type CallsResource = {
+  /** One call by its SID (`CA…`), checked when a method is called. */
+  (sid: string): CallContext;
   /**
    * Creates (places) a call. Parameters are checked before anything is sent; a 429 is retried, nothing
    * else is, since a second attempt after an unknown outcome could ring someone twice.
    * @throws TwilioValidationError, TwilioApiError, TwilioTimeoutError, TwilioNetworkError
    */
   create(params: CallCreateParams, options?: RequestOptions): Promise<Call>;
-  /** Fetches a call by its SID (`CA…`). */
+  /** Fetches a call by its SID (`CA…`): the same as `calls(sid).fetch()`. */
   get(sid: string, options?: RequestOptions): Promise<Call>;
+  /** Lists calls, newest first, across pages; `list.iterate(...)` is the async-iterator form. */
+  readonly list: CallList;
+  /**
+   * Calls `callback(call, done)` for each call that matches, page by page; resolves at the end, at
+   * `limit`, or when the callback calls `done()`.
+   * @example
+   * await twilio.calls.each({ to: "+15558675310" }, (call) => console.log(call.sid, call.status));
+   */
+  readonly each: CallEach;
+  /** Reads one page of calls; its `nextPage()` reads the next. */
+  page(params?: CallPageParams, options?: RequestOptions): Promise<CallPage>;
 };
 
-const unknownParam: Rule = () => "is not a parameter of calls.create (a typo? names are camelCase)";
-
 /** Checks every parameter against its documented rule and encodes them as the official library does. */
-export const callCreateForm = (params: CallCreateParams): URLSearchParams => {
-  const form = new URLSearchParams();
+const callCreateForm = (params: CallCreateParams): URLSearchParams => {
   check("to", params?.to, required);
   check("from", params?.from, required);
-  for (const [key, raw] of Object.entries(params)) {
-    if (raw === undefined) continue;
-    const known = Object.hasOwn(CALL_CREATE_RULES, key);
-    check(key, raw, known ? CALL_CREATE_RULES[key as keyof CallCreateParams] : unknownParam);
-    const formKey = key[0]?.toUpperCase() + key.slice(1);
-    for (const item of [raw].flat()) {
-      const text = String(item);
-      // URLSearchParams would send U+FFFD instead of a lone surrogate: refuse rather than change it.
-      if (/\p{Cs}/u.test(text)) fail(key, "must not hold a lone surrogate");
-      form.append(formKey, text);
-    }
-  }
-  return form;
+  return formOf(params, CALL_CREATE_RULES, "a parameter of calls.create");
 };
 
 /** The Calls resource bound to one client's config. */
-export const callsResource = (config: ResolvedConfig): CallsResource => ({
-  create: async (params, options) =>
-    callFromJson(await requestJson(config, "POST", "/Calls.json", options, callCreateForm(params))),
-  get: async (sid, options) => {
-    check("sid", sid, matches(/^CA[0-9a-fA-F]{32}$/));
-    return callFromJson(await requestJson(config, "GET", `/Calls/${sid}.json`, options));
-  },
-});
+export const callsResource = (config: ResolvedConfig): CallsResource => {
+  const calls = (sid: string) => callContext(config, sid);
+  return Object.assign(calls, callList(config), {
+    create: async (params: CallCreateParams, options?: RequestOptions) =>
+      callFromJson(
+        await request(
+          config,
+          "POST",
+          `${config.accountRoot}/Calls.json`,
+          options,
+          callCreateForm(params),
+        ),
+      ),
+    get: (sid: string, options?: RequestOptions) => calls(sid).fetch(options),
+  });
+};

@@ -18,11 +18,14 @@ export type TwilioApiErrorInit = {
   details?: Record<string, unknown> | undefined;
   method: string;
   path: string;
+  requestId?: string | undefined;
 };
 
 /**
  * Twilio answered with an HTTP error status. `message` is Twilio's own text (as in the official library),
- * `method` and `path` say which request it answered.
+ * `method` and `path` say which request it answered, `requestId` is what Twilio's support asks for.
+ * @example
+ * String(error) // "TwilioApiError: The 'To' number is not a valid phone number. (request RQ1234…)"
  */
 export class TwilioApiError extends TwilioError {
   override name = "TwilioApiError";
@@ -38,10 +41,17 @@ export class TwilioApiError extends TwilioError {
   declare readonly method: string;
   /** The path of the failed request (no host, no credentials). */
   declare readonly path: string;
+  /** Twilio's id of the request (its `Twilio-Request-Id` header), when the answer carried one. */
+  declare readonly requestId: string | undefined;
 
   constructor(init: TwilioApiErrorInit) {
     super(init.message);
     Object.assign(this, init);
+  }
+
+  /** The name and message, then the request id when there is one. */
+  override toString(): string {
+    return super.toString() + (this.requestId ? ` (request ${this.requestId})` : "");
   }
 }
 
@@ -63,8 +73,9 @@ export class TwilioTimeoutError extends TwilioError {
 }
 
 /**
- * `fetch` itself failed (DNS, refused or reset connection, CORS). Twilio may or may not have created
- * the call, so it is never retried.
+ * `fetch` itself failed (DNS, refused or reset connection, CORS); the message names the host and, where
+ * the runtime tells, the cause (`ECONNREFUSED 127.0.0.1:4010`). Twilio may or may not have created or
+ * changed the call, so only reads and deletes are retried after one.
  */
 export class TwilioNetworkError extends TwilioError {
   override name = "TwilioNetworkError";

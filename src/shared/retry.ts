@@ -3,10 +3,13 @@ export const MAX_RETRY_DELAY_MS = 10_000;
 const BASE_RETRY_DELAY_MS = 500;
 
 /**
- * Only 429 is retried: Twilio did not process the request. Anything else (a 5xx, a dropped
- * connection, a timeout) may have created the call, and creating a call again rings someone twice.
+ * Whether to try again after `status` (undefined: `fetch` itself failed). A 429 always: Twilio did not
+ * process the request. A 5xx or a failed fetch only for GET and DELETE: reading twice is harmless and
+ * deleting twice removes nothing more, but a POST may have created or changed the call, and sending it
+ * again can ring someone twice. A timeout is never retried: the caller's `timeout` is a promise.
  */
-export const isRetryableStatus = (status: number): boolean => status === 429;
+export const isRetryable = (method: string, status?: number): boolean =>
+  status === 429 || (method !== "POST" && (status === undefined || status >= 500));
 
 /** Milliseconds a `Retry-After` header asks for (seconds or an HTTP date), or undefined. */
 export const retryAfterMs = (header: string | null, now: number): number | undefined => {

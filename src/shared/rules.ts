@@ -64,3 +64,42 @@ export const optional =
   (rule: Rule): Rule =>
   (value) =>
     value === undefined ? undefined : rule(value);
+
+// Levenshtein distance, case-insensitive: how far a mistyped name is from a known one.
+const distance = (typed: string, known: string): number => {
+  const a = typed.toLowerCase();
+  const b = known.toLowerCase();
+  let row = [...Array(b.length + 1).keys()];
+  for (const letter of a) {
+    let left = (row[0] as number) + 1;
+    row = row.map((up, j) => {
+      if (j)
+        left = Math.min(up + 1, left + 1, (row[j - 1] as number) + (letter === b[j - 1] ? 0 : 1));
+      return left;
+    });
+  }
+  return row[b.length] as number;
+};
+
+/**
+ * Checks each key of `values` with its rule in `rules`; `undefined` stands for a key left out. A key
+ * with no rule is refused as `is not <what>`, naming the closest known key when one is near: a typo
+ * must not vanish silently. `use` then receives each key that passed, with its value.
+ */
+export const checkKeys = (
+  values: object,
+  rules: Record<string, Rule>,
+  what: string,
+  use?: (key: string, value: unknown) => void,
+): void => {
+  for (const key in values) {
+    const value = (values as Record<string, unknown>)[key];
+    if (value === undefined) continue;
+    if (!Object.hasOwn(rules, key)) {
+      const near = Object.keys(rules).find((name) => distance(key, name) < 3);
+      fail(key, `is not ${what}${near ? `; did you mean ${near}?` : ""}`);
+    }
+    check(key, value, rules[key] as Rule);
+    use?.(key, value);
+  }
+};

@@ -201,3 +201,23 @@ describe("defaults and options", () => {
     expect(VERSION).toBe(pkg.version);
   });
 });
+
+describe("unknown options are refused, with a did-you-mean", () => {
+  it.each([
+    ["logLevel", { logLevel: "debug" }, /^logLevel: is not an option of createClient$/],
+    ["timout", { timout: 5000 }, /did you mean timeout\?$/],
+    ["authtoken", { authtoken: "x" }, /did you mean authToken\?$/],
+    ["max_retries", { max_retries: 1 }, /did you mean maxRetries\?$/],
+    ["baseURL", { baseURL: "http://127.0.0.1:4010" }, /did you mean baseUrl\?$/],
+  ])("%s", (param, extra, rule) => {
+    const error = refusal({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, ...extra });
+    expect(error.param).toBe(param);
+    expect(error.message).toMatch(rule);
+  });
+
+  it("an option set to undefined is as good as left out", () => {
+    expect(() =>
+      createClient({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, timeout: undefined }),
+    ).not.toThrow();
+  });
+});

@@ -149,9 +149,11 @@ describe("refused before any request, naming the parameter and the rule", () => 
       "typo",
       { ...base, statusCalback: "https://example.com/s" },
       "statusCalback",
-      /not a parameter of calls.create/,
+      /is not a parameter of calls.create; did you mean statusCallback\?/,
     ],
-    ["PascalCase", { ...base, Url: "https://example.com/t" }, "Url", /not a parameter.*camelCase/],
+    ["PascalCase", { ...base, Url: "https://example.com/t" }, "Url", /did you mean url\?/],
+    ["snake_case", { ...base, send_digits: "1" }, "send_digits", /did you mean sendDigits\?/],
+    ["far from any name", { ...base, logLevel: "debug" }, "logLevel", /calls.create$/],
     ["callerId number", { ...base, callerId: 15017122661 }, "callerId", /must be a string/],
     ["null is not absence", { ...base, callReason: null }, "callReason", /must be a string/],
   ])("%s", async (_, params, param, rule) => {

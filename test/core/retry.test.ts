@@ -109,3 +109,133 @@ describe("the client retries 429 only", () => {
     expect(requests).toHaveLength(1);
   });
 });
+
+describe("reads and deletes are also retried on a 5xx and a failed fetch", () => {
+  const SID = `CA${"d".repeat(32)}`;
+  const clientWith = (fetch: typeof globalThis.fetch, extra: object = {}) =>
+    createClient({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, fetch, ...extra });
+  const unavailable = (headers: Record<string, string> = {}) =>
+    jsonResponse({ code: 20503, message: "Service Unavailable" }, 503, headers);
+  const page = jsonResponse({ calls: [callJson()], next_page_uri: null }, 200);
+
+  it.each([
+    ["calls(sid).fetch", (client: ReturnType<typeof clientWith>) => client.calls(SID).fetch()],
+    ["calls.get", (client: ReturnType<typeof clientWith>) => client.calls.get(SID)],
+    ["calls.list", (client: ReturnType<typeof clientWith>) => client.calls.list()],
+    ["calls.page", (client: ReturnType<typeof clientWith>) => client.calls.page()],
+  ])("%s: a 503, then a refused connection, then the answer", async (_, run) => {
+    vi.useFakeTimers();
+    vi.spyOn(Math, "random").mockReturnValue(1);
+    const { fetch, requests } = scriptedFetch(
+      unavailable(),
+      new TypeError("fetch failed"),
+      _ === "calls.list" || _ === "calls.page" ? page : jsonResponse(callJson(), 200),
+    );
+    const pending = run(clientWith(fetch));
+    // Full-jitter backoff with random() = 1: 500 ms, then 1000 ms; nothing is sent before its time.
+    await vi.advanceTimersByTimeAsync(499);
+    expect(requests).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(requests).toHaveLength(2);
+    await vi.advanceTimersByTimeAsync(1000);
+    await pending;
+    expect(requests).toHaveLength(3);
+    expect(new Set(requests.map((request) => request.url)).size).toBe(1);
+  });
+
+  it("honours Retry-After on a 503", async () => {
+    vi.useFakeTimers();
+    const { fetch, requests } = scriptedFetch(
+      unavailable({ "Retry-After": "3" }),
+      jsonResponse(callJson(), 200),
+    );
+    const pending = clientWith(fetch).calls(SID).fetch();
+    await vi.advanceTimersByTimeAsync(2_999);
+    expect(requests).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(1);
+    await pending;
+    expect(requests).toHaveLength(2);
+  });
+
+  it("gives up after maxRetries with the last answer", async () => {
+    vi.useFakeTimers();
+    const { fetch, requests } = scriptedFetch(unavailable({ "Retry-After": "0" }));
+    const failure = clientWith(fetch, { maxRetries: 1 })
+      .calls(SID)
+      .fetch()
+      .catch((e: unknown) => e);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(await failure).toMatchObject({ status: 503 });
+    expect(requests).toHaveLength(2);
+  });
+
+  it.each([400, 401, 404])("never retries a %i read", async (status) => {
+    const { fetch, requests } = scriptedFetch(jsonResponse({ code: 20404, message: "x" }, status));
+    await expect(clientWith(fetch).calls(SID).fetch()).rejects.toMatchObject({ status });
+    expect(requests).toHaveLength(1);
+  });
+
+  it("never retries a read that timed out: the timeout bounds the wait", async () => {
+    vi.useFakeTimers();
+    const { fetch, requests } = scriptedFetch(() => new Promise<Response>(() => {}));
+    const failure = clientWith(fetch, { timeout: 100 })
+      .calls(SID)
+      .fetch()
+      .catch((e: unknown) => e);
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect((await failure) as Error).toMatchObject({ name: "TwilioTimeoutError" });
+    expect(requests).toHaveLength(1);
+  });
+
+  it("create is never retried after a failed fetch", async () => {
+    const { fetch, requests } = scriptedFetch(
+      new TypeError("fetch failed"),
+      jsonResponse(callJson()),
+    );
+    await expect(clientWith(fetch).calls.create(params)).rejects.toMatchObject({
+      name: "TwilioNetworkError",
+    });
+    expect(requests).toHaveLength(1);
+  });
+
+  it("remove: a 503 then 204 resolves true", async () => {
+    vi.useFakeTimers();
+    const { fetch, requests } = scriptedFetch(
+      unavailable({ "Retry-After": "0" }),
+      new Response(null, { status: 204 }),
+    );
+    const pending = clientWith(fetch).calls(SID).remove();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(await pending).toBe(true);
+    expect(requests.map((request) => request.method)).toEqual(["DELETE", "DELETE"]);
+  });
+
+  it("remove: a 404 after an attempt that may have reached Twilio means the record is gone", async () => {
+    vi.useFakeTimers();
+    const { fetch } = scriptedFetch(
+      new TypeError("fetch failed"),
+      jsonResponse({ code: 20404, message: "not found" }, 404),
+    );
+    vi.spyOn(Math, "random").mockReturnValue(0);
+    const pending = clientWith(fetch).calls(SID).remove();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(await pending).toBe(true);
+  });
+
+  it("remove: a 404 on the first attempt, or after a 429 only, is a TwilioApiError", async () => {
+    vi.useFakeTimers();
+    const notFound = () => jsonResponse({ code: 20404, message: "not found" }, 404);
+    const first = scriptedFetch(notFound());
+    await expect(clientWith(first.fetch).calls(SID).remove()).rejects.toMatchObject({
+      status: 404,
+    });
+    const afterTooMany = scriptedFetch(tooMany({ "Retry-After": "0" }), notFound());
+    const pending = clientWith(afterTooMany.fetch)
+      .calls(SID)
+      .remove()
+      .catch((e: unknown) => e);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(await pending).toBeInstanceOf(TwilioApiError);
+    expect(afterTooMany.requests).toHaveLength(2);
+  });
+});

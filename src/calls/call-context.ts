@@ -1,0 +1,51 @@
+import { check } from "../shared/rules.js";
+import { type Call, callFromJson } from "./call.js";
+import { CALL_UPDATE_RULES, callSid } from "./call-param-rules.js";
+import type { CallUpdateParams } from "./call-params.js";
+import type { ResolvedConfig } from "./config.js";
+import { formOf } from "./form.js";
+import { type RequestOptions, request } from "./request.js";
+
+/** One call, as `client.calls(sid)` gives it: the official package's `CallContext` methods. */
+export type CallContext = {
+  /** Reads the call. A 429, a 5xx or a failed fetch is retried. */
+  fetch(options?: RequestOptions): Promise<Call>;
+  /**
+   * Changes a call: `{ status: "canceled" }` ends it while queued or ringing, `{ status: "completed" }`
+   * hangs it up in any state, `{ url }` or `{ twiml }` redirects a live call. Parameters are checked as
+   * create checks them; only a 429 is retried (a second redirect would restart the new TwiML).
+   * @example
+   * await twilio.calls(sid).update({ status: "completed" });
+   */
+  update(params: CallUpdateParams, options?: RequestOptions): Promise<Call>;
+  /**
+   * Deletes the call's record (Twilio allows it for ended calls only); resolves `true`. Retried like a
+   * read: deleting twice deletes nothing more, and a 404 after an attempt that may have reached Twilio
+   * counts as done.
+   */
+  remove(options?: RequestOptions): Promise<boolean>;
+};
+
+/** `client.calls(sid)` for one client's config; the SID is checked when a method is called. */
+export const callContext = (config: ResolvedConfig, sid: string): CallContext => {
+  const send = async (
+    method: "GET" | "POST" | "DELETE",
+    options?: RequestOptions,
+    form?: URLSearchParams,
+  ) => {
+    check("sid", sid, callSid);
+    return request(config, method, `${config.accountRoot}/Calls/${sid}.json`, options, form);
+  };
+  return {
+    fetch: async (options) => callFromJson(await send("GET", options)),
+    update: async (params, options) =>
+      callFromJson(
+        await send(
+          "POST",
+          options,
+          formOf(params, CALL_UPDATE_RULES, "a parameter of calls(sid).update"),
+        ),
+      ),
+    remove: (options) => send("DELETE", options) as Promise<boolean>,
+  };
+};
