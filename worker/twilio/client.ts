@@ -12,7 +12,7 @@ import type { Problem } from "../http/problem.js";
 const clients = new WeakMap<ProxyConfig, Map<number, TwilioClient>>();
 
 /** The core's client options for this config: API key when set (Twilio's advice), else the Auth Token. */
-export const clientConfigOf = (config: ProxyConfig, maxRetries: number): ClientConfig => {
+const clientConfigOf = (config: ProxyConfig, maxRetries: number): ClientConfig => {
   const { accountSid, authToken, apiKey, apiSecret, baseUrl, timeoutMs } = config.twilio;
   const credentials =
     apiKey !== undefined && apiSecret !== undefined ? { apiKey, apiSecret } : { authToken };

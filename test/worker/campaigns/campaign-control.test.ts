@@ -12,7 +12,7 @@ const RATE = 5;
 /** Recipients the pacer may have claimed ahead of their slot when a pause arrives (150 ms + 1). */
 const PREPARED_AHEAD = Math.ceil(RATE * 0.15) + 1;
 
-const twilio = createEmulatedTwilio();
+const twilio = createEmulatedTwilio({ callsPerSecond: RATE });
 let campaigns: Awaited<ReturnType<typeof startCampaignProxy>>;
 beforeAll(async () => {
   campaigns = await startCampaignProxy(twilio, { env: { CAMPAIGN_CALLS_PER_SECOND: RATE } });

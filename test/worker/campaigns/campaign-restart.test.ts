@@ -23,20 +23,20 @@ describe("a campaign across a restart of the worker and its objects", () => {
     const persist = mkdtempSync(join(tmpdir(), "campaign-state-"));
     folders.push(persist);
     // The emulator outlives the proxy, as Twilio would; its callbacks fail while the proxy is down.
-    const twilio = createEmulatedTwilio();
+    const twilio = createEmulatedTwilio({ callsPerSecond: 50 });
     // A claim whose answer was on its way to the pacer when the runtime died is the one case the
     // pacer cannot hand back: its recipient is proven absent by a lookup and placed once more.
     const env = { CAMPAIGN_RETRY_ABSENT: "true" };
     const first = await startCampaignProxy(twilio, { persist, env });
     const id = String((await first.create({ recipients: recipients(COUNT) })).json().id);
-    for (let waited = 0; twilio.creates.length < COUNT / 3; waited += 10) {
+    for (let waited = 0; twilio.created() < COUNT / 3; waited += 10) {
       if (waited > 30_000) throw new Error("the campaign never got going");
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
     // The runtime goes away mid-campaign, requests in flight, as on a deploy; its storage stays.
     await first.proxy.mf.dispose();
     first.proxy.twilio.release();
-    const before = twilio.creates.length;
+    const before = twilio.created();
     expect(before).toBeLessThan(COUNT);
 
     const second = await startCampaignProxy(twilio, { persist, env });
