@@ -1,34 +1,16 @@
-import type { RecipientCounts, RecipientState } from "./recipient-state.js";
+import type {
+  Campaign,
+  CampaignRecipient,
+  CampaignState,
+} from "../../src/proxy-client/campaign-types.js";
+import type { RecipientCounts } from "./recipient-state.js";
 import type { RecipientRow } from "./recipients-table.js";
 
-/** A campaign's state as answered: `done` once nothing is pending or placing. */
-export type CampaignState = "running" | "paused" | "canceled" | "done";
-
-/** `GET /v1/campaigns/{id}`. */
-export type CampaignView = {
-  id: string;
-  state: CampaignState;
-  /** Why it is paused (`paused_by_caller`, `twilio_queue_full`, …), else null. */
-  reason: string | null;
-  counts: RecipientCounts;
-  total: number;
-  /** The account's pacing rate, shared by all its running campaigns. */
-  ratePerSecond: number;
-  createdAt: string;
-};
+/** `GET /v1/campaigns/{id}`: the proxy client's type, so both ends agree. */
+export type CampaignView = Campaign;
 
 /** One recipient as `GET /v1/campaigns/{id}/recipients` lists it. */
-export type RecipientView = {
-  id: string;
-  to: string;
-  ref: string | null;
-  state: RecipientState;
-  reason: string | null;
-  twilioCode: number | null;
-  callSid: string | null;
-  attempts: number;
-  updatedAt: string;
-};
+export type RecipientView = CampaignRecipient;
 
 /** The stored state of a campaign (`done` is derived, never stored). */
 export type StoredState = "running" | "paused" | "canceled";

@@ -1,22 +1,16 @@
 import type { CallStatus } from "../../src/index.js";
+import type {
+  CampaignCounts,
+  CampaignRecipientState,
+} from "../../src/proxy-client/campaign-types.js";
 import { isFinalStatus } from "../../src/proxy-client/index.js";
 
 /**
- * Where a recipient stands. `placing`: its intent is written and a create request may be open;
- * `placed`: Twilio accepted the call and no final status has arrived; `unknown`: the request's
- * outcome is unknown (timeout, network error, 5xx, a restart) until reconciliation proves it.
+ * Where a recipient stands (the proxy client's type, so both ends agree). `placing`: its intent is
+ * written and a create request may be open; `placed`: Twilio accepted the call and no final status
+ * has arrived; `unknown`: the request's outcome is unknown until reconciliation proves it.
  */
-export type RecipientState =
-  | "pending"
-  | "placing"
-  | "placed"
-  | "completed"
-  | "busy"
-  | "no-answer"
-  | "failed"
-  | "refused"
-  | "unknown"
-  | "canceled";
+export type RecipientState = CampaignRecipientState;
 
 /** Every state, in the order the counts list them. */
 export const RECIPIENT_STATES: readonly RecipientState[] = [
@@ -50,7 +44,7 @@ export const isRecipientState = (value: string): value is RecipientState =>
   (RECIPIENT_STATES as readonly string[]).includes(value);
 
 /** How many recipients are in each state. */
-export type RecipientCounts = Record<RecipientState, number>;
+export type RecipientCounts = CampaignCounts;
 
 /** Counts with every state at zero. */
 export const zeroCounts = (): RecipientCounts =>
