@@ -45,6 +45,8 @@ export class PacerObject extends DurableObject<Env> {
   private turn = 0;
   private notBefore = 0;
   private throttled = 0;
+  /** The slot the latest request was sent for (it may have left a little after it). */
+  private lastSlot: number;
   private wakeUp: (() => void) | undefined;
   /** Whether this instance has handed back what an earlier one claimed but never sent. */
   private recovered = false;
@@ -67,6 +69,7 @@ export class PacerObject extends DurableObject<Env> {
       .exec("SELECT at FROM started ORDER BY at")
       .toArray()
       .map((row) => Number(row.at));
+    this.lastSlot = this.started.at(-1) ?? 0;
   }
 
   /** A campaign has pending recipients: take it into the rotation and make sure the loop runs. */
@@ -141,7 +144,7 @@ export class PacerObject extends DurableObject<Env> {
       const idle = this.campaigns.size === 0 && this.ready.length === 0 && this.preparing === 0;
       if (idle && this.inflight.size === 0) return undefined;
       const now = Date.now();
-      const slot = nextSlot(this.started, rate, now, this.notBefore);
+      const slot = nextSlot(this.lastSlot, this.started, rate, now, this.notBefore);
       const lead = slot - now;
       if (!idle && now >= until && this.ready.length === 0 && this.preparing === 0) return slot;
       const room = this.ready.length + this.preparing < depth;
@@ -156,6 +159,7 @@ export class PacerObject extends DurableObject<Env> {
         await this.nap(Math.max(1, Math.min(lead > 0 ? lead : LONGEST_NAP_MS, LONGEST_NAP_MS)));
         continue;
       }
+      this.lastSlot = slot;
       this.send(config, this.ready.shift() as Prepared, rate);
     }
   }

@@ -8,19 +8,20 @@ export const WINDOW_GUARD_MS = 25;
 export const WINDOW_MS = 1000 + WINDOW_GUARD_MS;
 
 /**
- * When the next create may start (ms), given the start times of the latest ones (ascending): evenly
- * spaced at `WINDOW_MS / rate`, never more than `rate` within any `WINDOW_MS`, and not before
- * `notBefore` (a back-off after Twilio's 429).
+ * The slot of the next create (ms), given the slot of the previous one and the start times of the
+ * latest creates (ascending): evenly spaced at `WINDOW_MS / rate`, never more than `rate` starting
+ * within any `WINDOW_MS`, none before `notBefore` (a back-off after Twilio's 429). A slot missed
+ * is not caught up with a burst: in workerd a timer's callback sees the time it was due, not the
+ * time it ran, so after a stall, sends made to catch up would leave closer together than recorded.
  */
 export const nextSlot = (
+  previous: number,
   started: readonly number[],
   rate: number,
   now: number,
   notBefore = 0,
 ): number => {
-  let slot = Math.max(now, notBefore);
-  const last = started.at(-1);
-  if (last !== undefined) slot = Math.max(slot, last + WINDOW_MS / rate);
+  let slot = Math.max(previous + WINDOW_MS / rate, now, notBefore);
   const windowStart = started.at(-rate);
   if (started.length >= rate && windowStart !== undefined) {
     slot = Math.max(slot, windowStart + WINDOW_MS);
