@@ -11,8 +11,8 @@ export const WINDOW_MS = 1000 + WINDOW_GUARD_MS;
  * The slot of the next create (ms), given the slot of the previous one and the start times of the
  * latest creates (ascending): evenly spaced at `WINDOW_MS / rate`, never more than `rate` starting
  * within any `WINDOW_MS`, none before `notBefore` (a back-off after Twilio's 429). A slot missed
- * is not caught up with a burst: in workerd a timer's callback sees the time it was due, not the
- * time it ran, so after a stall, sends made to catch up would leave closer together than recorded.
+ * (a timer that fired late) is not caught up with a burst: the requests of a burst can reach Twilio
+ * closer together than they left, and the second they land in would hold more than the rate.
  */
 export const nextSlot = (
   previous: number,
