@@ -1,3 +1,4 @@
+import type { Campaign, CampaignRecipientState } from "../../../src/proxy-client/index.js";
 import { API_KEY, usNumber } from "../fixtures.js";
 import { type ProxyOptions, type ProxyResponse, startProxy, type TestProxy } from "../harness.js";
 import type { EmulatedTwilio } from "./emulated-twilio.js";
@@ -20,14 +21,16 @@ export const recipients = (count: number, from = 0) =>
   }));
 
 /** The final recipient states (no further change). */
-const FINAL = ["completed", "busy", "no-answer", "failed", "refused", "canceled"];
+const FINAL: CampaignRecipientState[] = [
+  "completed",
+  "busy",
+  "no-answer",
+  "failed",
+  "refused",
+  "canceled",
+];
 
-export type CampaignBody = {
-  id: string;
-  state: string;
-  counts: Record<string, number>;
-  total: number;
-};
+export type CampaignBody = Campaign;
 
 /** A proxy whose Twilio is `twilio` (the emulator), with campaign helpers. */
 export const startCampaignProxy = async (twilio: EmulatedTwilio, options: ProxyOptions = {}) => {
