@@ -7,7 +7,6 @@ export type {
   CallEachParams,
   CallFilters,
   CallListParams,
-  CallListStatus,
   CallPageParams,
   CallStatusCallbackEvent,
   CallUpdateParams,

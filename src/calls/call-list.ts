@@ -1,4 +1,3 @@
-import { TwilioApiError } from "../shared/errors.js";
 import { callable, check, integer } from "../shared/rules.js";
 import { type Call, callFromJson } from "./call.js";
 import { CALL_PAGE_RULES } from "./call-param-rules.js";
@@ -49,37 +48,29 @@ export type CallEach = {
   (params: CallEachParams, callback?: CallEachCallback, options?: RequestOptions): Promise<void>;
 };
 
-type PageJson = { calls?: unknown; next_page_uri?: unknown; previous_page_uri?: unknown };
+type PageJson = { calls: unknown[]; next_page_uri?: unknown; previous_page_uri?: unknown };
 
 /** The list operations of one client: `page`, `list` (with `iterate`) and `each`. */
 export const callList = (config: ResolvedConfig) => {
-  // Only a path on the client's own host is followed: credentials never go anywhere else.
-  const link = (uri: unknown) =>
-    typeof uri === "string" && uri[0] === "/" ? config.root + uri : undefined;
-
   const pageAt = async (url: string, options?: RequestOptions): Promise<CallPage> => {
-    const json = (await request(config, "GET", url, options)) as PageJson;
-    if (!Array.isArray(json?.calls)) {
-      throw new TwilioApiError({
-        status: 200,
-        message: "The answer has no list of calls",
-        method: "GET",
-        path: new URL(url).pathname,
-      });
-    }
-    const nextPageUrl = link(json.next_page_uri);
-    const previousPageUrl = link(json.previous_page_uri);
+    const json = (await request(config, "GET", url, options, undefined, "calls")) as PageJson;
+    // Only a path on the client's own host is followed: credentials never go anywhere else.
+    const [nextPageUrl, previousPageUrl] = [json.next_page_uri, json.previous_page_uri].map(
+      (uri) => (/^\//.test(uri as string) ? config.root + uri : undefined),
+    );
+    const follow = (link: string | undefined) => async (more?: RequestOptions) =>
+      link ? pageAt(link, more) : undefined;
     return {
       instances: json.calls.map(callFromJson),
       nextPageUrl,
       previousPageUrl,
-      nextPage: async (more) => (nextPageUrl ? pageAt(nextPageUrl, more) : undefined),
-      previousPage: async (more) => (previousPageUrl ? pageAt(previousPageUrl, more) : undefined),
+      nextPage: follow(nextPageUrl),
+      previousPage: follow(previousPageUrl),
     };
   };
 
-  const firstPage = async (params: CallPageParams, operation: string, options?: RequestOptions) => {
-    const query = `${formOf(params ?? {}, CALL_PAGE_RULES, `a parameter of calls.${operation}`)}`;
+  const firstPage = (params: CallPageParams = {}, operation: string, options?: RequestOptions) => {
+    const query = `${formOf(params, CALL_PAGE_RULES, `a parameter of calls.${operation}`)}`;
     return pageAt(`${config.accountRoot}/Calls.json${query && `?${query}`}`, options);
   };
 
@@ -89,20 +80,18 @@ export const callList = (config: ResolvedConfig) => {
     operation = "list",
   ): AsyncGenerator<Call, void, undefined> {
     const { limit, ...filters } = params;
-    let left = Number.POSITIVE_INFINITY;
     if (limit !== undefined) {
       check("limit", limit, integer(1));
-      left = limit;
       // As the official package does: no more calls per page than wanted (Twilio's maximum is 1000).
       filters.pageSize ??= Math.min(limit, 1000);
     }
+    let left = limit ?? Number.MAX_SAFE_INTEGER;
     let page: CallPage | undefined = await firstPage(filters, operation, options);
-    while (page) {
+    for (; page; page = left > 0 ? await page.nextPage(options) : undefined) {
       for (const call of page.instances) {
-        if (left-- <= 0) return;
+        if (left-- < 1) return;
         yield call;
       }
-      page = left > 0 ? await page.nextPage(options) : undefined;
     }
   }
 
@@ -121,14 +110,13 @@ export const callList = (config: ResolvedConfig) => {
     const { callback: perCall = callback, done, ...rest } = params ?? {};
     check("callback", perCall, callable);
     let failure: unknown;
-    let stopped = false;
-    const stop = (error?: unknown) => {
-      stopped = true;
-      failure = error;
-    };
+    let stopped: unknown;
     try {
       for await (const call of iterate(rest, options, "each")) {
-        await (perCall as CallEachCallback)(call, stop);
+        await (perCall as CallEachCallback)(call, (error) => {
+          stopped = true;
+          failure = error;
+        });
         if (stopped) break;
       }
     } catch (error) {
@@ -140,8 +128,7 @@ export const callList = (config: ResolvedConfig) => {
   }) as CallEach;
 
   return {
-    page: (params?: CallPageParams, options?: RequestOptions) =>
-      firstPage(params ?? {}, "page", options),
+    page: (params?: CallPageParams, options?: RequestOptions) => firstPage(params, "page", options),
     list: Object.assign(list, {
       iterate: (params?: CallListParams, options?: RequestOptions) => iterate(params, options),
     }) as CallList,

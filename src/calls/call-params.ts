@@ -1,4 +1,4 @@
-import type { Call } from "./call.js";
+import type { Call, CallStatus } from "./call.js";
 
 /** An HTTP method Twilio uses to call one of your URLs. */
 export type HttpMethod = "GET" | "POST";
@@ -107,7 +107,7 @@ export type CallUpdateParams = {
   url?: string;
   /** HTTP method for `url`. @default "POST" */
   method?: HttpMethod;
-  /** `canceled` ends a queued or ringing call (no effect once answered); `completed` hangs up a call in any state. */
+  /** `canceled` ends a call while queued or ringing (never an answered one); `completed` ends it in any state. */
   status?: CallUpdateStatus;
   /** URL Twilio requests when `url` fails. */
   fallbackUrl?: string;
@@ -123,17 +123,6 @@ export type CallUpdateParams = {
   timeLimit?: number;
 };
 
-/** A call's state, as the `status` filter of `calls.list` takes it. */
-export type CallListStatus =
-  | "queued"
-  | "ringing"
-  | "in-progress"
-  | "canceled"
-  | "completed"
-  | "failed"
-  | "busy"
-  | "no-answer";
-
 /**
  * Filters of `calls.list`, `calls.each` and `calls.page`, with the official package's names. A `Date`
  * is sent as the official package sends it (`2009-07-06T00:00:00Z`, UTC); a string is sent as given
@@ -147,7 +136,7 @@ export type CallFilters = {
   /** Only calls spawned by this call (`CA…`). */
   parentCallSid?: string;
   /** Only calls in this state. */
-  status?: CallListStatus;
+  status?: CallStatus;
   /** Only calls that started on this date (UTC). */
   startTime?: Date | string;
   /** Only calls that started before this date (sent as `StartTime<`). */
@@ -160,7 +149,7 @@ export type CallFilters = {
   endTimeBefore?: Date | string;
   /** Only calls that ended on or after this date (sent as `EndTime>`). */
   endTimeAfter?: Date | string;
-  /** Calls per page, 1 to 1000. @default Twilio's 50, or `limit` when that is smaller than 1000 */
+  /** Calls per page, 1 to 1000. @default 50 (Twilio's), or `limit` up to 1000 when a limit is given */
   pageSize?: number;
 };
 

@@ -75,8 +75,8 @@ export const VERSION = "0.1.0";
 const DEFAULTS = { baseUrl: "https://api.twilio.com", timeout: 30_000, maxRetries: 2 };
 
 /** Basic credentials from UTF-8 bytes, as Twilio decodes them; `btoa` alone only takes Latin-1. */
-const basicAuthorization = (user: string, password: string): string =>
-  `Basic ${btoa(String.fromCharCode(...new TextEncoder().encode(`${user}:${password}`)))}`;
+const basicAuthorization = (credentials: string): string =>
+  `Basic ${btoa(String.fromCharCode(...new TextEncoder().encode(credentials)))}`;
 
 const hostLabel = matches(/^[a-z0-9-]+$/, "be a host label such as au1");
 
@@ -84,19 +84,18 @@ const hostLabel = matches(/^[a-z0-9-]+$/, "be a host label such as au1");
 const CONFIG_RULES: Record<keyof ClientConfig, Rule> = {
   accountSid: (value) =>
     /^SK/i.test(value as string)
-      ? "is an API key SID (SK…): pass it as apiKey, and your main account SID (AC…) as accountSid"
+      ? "is an API key SID (SK…): pass it as apiKey, and your account SID (AC…) as accountSid"
       : matches(/^AC[0-9a-fA-F]{32}$/)(value),
   authToken: required,
   apiKey: matches(/^SK[0-9a-fA-F]{32}$/),
   apiSecret: required,
   region: hostLabel,
   edge: hostLabel,
-  baseUrl: (value) => {
-    const url = httpUrl(value);
-    return !url || url.username || url.password || url.search || url.hash
-      ? "must be an absolute http(s) URL with no credentials, query or fragment"
-      : undefined;
-  },
+  // No credentials (`user:pass@`), query or fragment: the account path is appended to it.
+  baseUrl: (value) =>
+    httpUrl(value) && !/[@?#]/.test(value as string)
+      ? undefined
+      : "must be an absolute http(s) URL with no credentials, query or fragment",
   fetch: callable,
   timeout: integer(1),
   maxRetries: integer(0, 10),
@@ -108,16 +107,22 @@ const CONFIG_RULES: Record<keyof ClientConfig, Rule> = {
 export const resolveConfig = (config: ClientConfig): ResolvedConfig => {
   const options: Partial<ClientConfig> = config ?? {};
   checkKeys(options, CONFIG_RULES, "an option of createClient");
-  const { accountSid = "", authToken, apiKey, apiSecret, region, edge, userAgent } = options;
   const {
-    baseUrl = DEFAULTS.baseUrl,
+    accountSid = "",
+    authToken,
+    apiKey,
+    apiSecret,
+    region,
+    edge,
+    baseUrl,
+    userAgent = "",
+    fetch: fetchFn = globalThis.fetch,
     timeout = DEFAULTS.timeout,
     maxRetries = DEFAULTS.maxRetries,
-    fetch: fetchFn = globalThis.fetch,
+    onResponse,
   } = options;
-  const usesApiKey = apiKey !== undefined || apiSecret !== undefined;
-  const hasHost = region !== undefined || edge !== undefined;
   check("accountSid", accountSid, CONFIG_RULES.accountSid);
+  const usesApiKey = (apiKey ?? apiSecret) !== undefined;
   if (usesApiKey) {
     if (authToken !== undefined) fail("authToken", "cannot be combined with apiKey");
     check("apiKey", apiKey, CONFIG_RULES.apiKey);
@@ -125,29 +130,30 @@ export const resolveConfig = (config: ClientConfig): ResolvedConfig => {
   } else {
     check("authToken", authToken, required);
   }
-  if (hasHost && options.baseUrl !== undefined)
-    fail("baseUrl", "cannot be combined with region or edge");
+  // Region and edge are host labels (checked above), never empty.
+  const hasHost = region ?? edge;
+  if (hasHost && baseUrl !== undefined) fail("baseUrl", "cannot be combined with region or edge");
   check("fetch", fetchFn, callable);
   const root = hasHost
     ? `https://api.${edge ? `${edge}.${region ?? "us1"}` : region}.twilio.com`
-    : baseUrl.replace(/\/+$/, "");
+    : (baseUrl ?? DEFAULTS.baseUrl).replace(/\/+$/, "");
   return {
     accountSid,
     root,
     accountRoot: `${root}/2010-04-01/Accounts/${accountSid}`,
     headers: {
-      Authorization: usesApiKey
-        ? basicAuthorization(apiKey as string, apiSecret as string)
-        : basicAuthorization(accountSid, authToken as string),
+      Authorization: basicAuthorization(
+        `${usesApiKey ? apiKey : accountSid}:${usesApiKey ? apiSecret : authToken}`,
+      ),
       Accept: "application/json",
       // Harmless on a GET; a Twilio POST body is always a form.
       "Content-Type": "application/x-www-form-urlencoded",
       // Where the runtime lets a script set it; a browser drops it or sends its own.
-      "User-Agent": `twilio-edge-calls/${VERSION}${userAgent ? ` ${userAgent}` : ""}`,
+      "User-Agent": `twilio-edge-calls/${VERSION} ${userAgent}`.trim(),
     },
     fetch: fetchFn,
     timeout,
     maxRetries,
-    onResponse: options.onResponse,
+    onResponse,
   };
 };

@@ -1,6 +1,7 @@
-import { TwilioNetworkError, TwilioTimeoutError } from "../shared/errors.js";
+import { TwilioNetworkError } from "../shared/errors.js";
 import { isRetryable, retryDelayMs } from "../shared/retry.js";
 import { apiErrorFrom } from "./api-error.js";
+import { attemptOnce } from "./attempt.js";
 import type { ResolvedConfig } from "./config.js";
 
 /** Per-request options, accepted by every resource method. */
@@ -27,75 +28,10 @@ export type ResponseInfo = {
   durationMs: number;
 };
 
-// undici hides the reason behind "fetch failed" in `cause` ("connect ECONNREFUSED 127.0.0.1:4010",
-// "getaddrinfo ENOTFOUND …"; an AggregateError with only a code when every address refused); other
-// runtimes put it on the error itself, a browser gives none: the host is always named beside it.
-const networkCause = (error: unknown): unknown => {
-  const cause = (error as { cause?: { message?: string; code?: string } })?.cause;
-  return cause ? cause.message || cause.code : error;
-};
-
 /**
- * One attempt as one promise: waits `wait` ms (the backoff before a retry), sends, reads the whole
- * answer; rejects on timeout or abort at any point, even when an injected fetch ignores its signal.
- */
-const attemptOnce = (
-  config: ResolvedConfig,
-  url: string,
-  init: RequestInit,
-  label: string,
-  wait: number,
-  timeout: number,
-  signal: AbortSignal | undefined,
-): Promise<[Response, string, number]> =>
-  new Promise((resolve, reject) => {
-    const controller = new AbortController();
-    const done = () => {
-      clearTimeout(timer);
-      signal?.removeEventListener("abort", onAbort);
-    };
-    const stop = (reason: unknown) => {
-      done();
-      controller.abort(reason);
-      reject(reason);
-    };
-    const onAbort = () => stop(signal?.reason);
-    const send = () => {
-      const started = Date.now();
-      timer = setTimeout(
-        () => stop(new TwilioTimeoutError(`${label} timed out after ${timeout} ms`)),
-        timeout,
-      );
-      const fetchFn = config.fetch;
-      (async () => {
-        const response = await fetchFn(url, { ...init, signal: controller.signal });
-        return [response, await response.text(), Date.now() - started] as [
-          Response,
-          string,
-          number,
-        ];
-      })()
-        .then(resolve, (error: unknown) =>
-          reject(
-            controller.signal.aborted
-              ? controller.signal.reason
-              : new TwilioNetworkError(
-                  `${label} to ${new URL(url).host} failed: ${networkCause(error)}`,
-                  { cause: error },
-                ),
-          ),
-        )
-        .finally(done);
-    };
-    let timer = wait ? setTimeout(send, wait) : 0;
-    signal?.addEventListener("abort", onAbort);
-    if (!wait) send();
-  });
-
-/**
- * Sends one request to Twilio and returns the parsed JSON (`true` for a DELETE). Retries a 429 for
- * every method, a 5xx or failed fetch for GET and DELETE only (see `isRetryable`). Every failure
- * becomes one of the package's errors.
+ * Sends one request to Twilio and returns the parsed JSON (`true` for a DELETE); with `listKey`, a 2xx
+ * whose JSON has no array there is no usable answer. Retries a 429 for every method, a 5xx or failed
+ * fetch for GET and DELETE only (see `isRetryable`). Every failure becomes one of the package's errors.
  */
 export const request = async (
   config: ResolvedConfig,
@@ -103,8 +39,9 @@ export const request = async (
   url: string,
   options: RequestOptions = {},
   body?: URLSearchParams,
+  listKey?: string,
 ): Promise<unknown> => {
-  const path = new URL(url).pathname;
+  const { pathname: path, host } = new URL(url);
   const label = `${method} ${path}`;
   const { signal, timeout = config.timeout } = options;
   const init = { method, headers: config.headers, body: body?.toString() };
@@ -117,15 +54,13 @@ export const request = async (
     let text = "";
     let durationMs = 0;
     try {
-      [response, text, durationMs] = await attemptOnce(
-        config,
-        url,
-        init,
+      [response, text, durationMs] = await attemptOnce(config.fetch, url, init, {
         label,
+        host,
         wait,
         timeout,
         signal,
-      );
+      });
     } catch (error) {
       if (
         !(error instanceof TwilioNetworkError) ||
@@ -136,12 +71,13 @@ export const request = async (
     }
     const status = response?.status;
     if (response) {
-      const requestId = response.headers.get("twilio-request-id") ?? undefined;
+      const { ok, headers } = response;
+      const requestId = headers.get("twilio-request-id") ?? undefined;
       try {
         config.onResponse?.({
           method,
           path,
-          status: response.status,
+          status: status as number,
           requestId,
           attempt,
           durationMs,
@@ -149,20 +85,24 @@ export const request = async (
       } catch {
         // A failing log hook must not turn a placed call into an error.
       }
-      if (method === "DELETE" && (response.ok || (status === 404 && maybeDone))) return true;
-      if (response.ok) {
+      if (method === "DELETE" && (ok || (status === 404 && maybeDone))) return true;
+      if (ok) {
         try {
-          return JSON.parse(text);
-        } catch {
-          // A 2xx that is not JSON (a captive portal, a misrouted proxy) is no usable answer.
-        }
+          const json = JSON.parse(text);
+          if (!listKey || Array.isArray(json?.[listKey])) return json;
+        } catch {}
+        // A 2xx that is not the expected JSON (a captive portal, a misrouted proxy) is no usable answer.
       }
-      if (response.ok || !isRetryable(method, status) || attempt > config.maxRetries) {
-        throw apiErrorFrom(response.status, text, method, path, requestId);
+      if (ok || !isRetryable(method, status) || attempt > config.maxRetries) {
+        throw apiErrorFrom(status as number, text, method, path, requestId);
       }
     }
     maybeDone ||= status !== 429;
-    const retryAfter = response?.headers.get("retry-after") ?? null;
-    wait = retryDelayMs(attempt - 1, retryAfter, Date.now(), Math.random);
+    wait = retryDelayMs(
+      attempt - 1,
+      response?.headers.get("retry-after") ?? null,
+      Date.now(),
+      Math.random,
+    );
   }
 };

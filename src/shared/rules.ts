@@ -96,8 +96,14 @@ export const checkKeys = (
     const value = (values as Record<string, unknown>)[key];
     if (value === undefined) continue;
     if (!Object.hasOwn(rules, key)) {
-      const near = Object.keys(rules).find((name) => distance(key, name) < 3);
-      fail(key, `is not ${what}${near ? `; did you mean ${near}?` : ""}`);
+      // The nearest known name, if it is at most two edits away.
+      let near = "";
+      let best = 3;
+      for (const name in rules) {
+        const edits = distance(key, name);
+        if (edits < best) [near, best] = [name, edits];
+      }
+      fail(key, `is not ${what}${near && `; did you mean ${near}?`}`);
     }
     check(key, value, rules[key] as Rule);
     use?.(key, value);

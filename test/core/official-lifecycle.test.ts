@@ -51,6 +51,12 @@ describe("calls(sid).update", () => {
       expect(ourResult).toEqual(officialFields(theirResult as object));
     });
   }
+
+  it("covers every parameter update accepts", async () => {
+    const { CALL_UPDATE_RULES } = await import("../../src/calls/call-param-rules.js");
+    const covered = new Set(Object.values(cases).flatMap(([params]) => Object.keys(params)));
+    expect([...covered].sort()).toEqual(Object.keys(CALL_UPDATE_RULES).sort());
+  });
 });
 
 describe("calls(sid).fetch and calls(sid).remove", () => {

@@ -225,3 +225,17 @@ describe("valid edge values pass and are sent", () => {
     expect(requests[0]?.form).toContainEqual(["Twiml", twiml]);
   });
 });
+
+describe("the did-you-mean names the nearest parameter", () => {
+  it.each([
+    ["statusCallbackMethd", "statusCallbackMethod"],
+    ["recordingStatusCallbackEvnt", "recordingStatusCallbackEvent"],
+    ["timelimit", "timeLimit"],
+    ["machineDetectionTimout", "machineDetectionTimeout"],
+  ])("%s: did you mean %s?", async (typo, meant) => {
+    const { error } = await attemptCreate({ ...base, [typo]: "x" });
+    expect((error as Error).message).toBe(
+      `${typo}: is not a parameter of calls.create; did you mean ${meant}?`,
+    );
+  });
+});

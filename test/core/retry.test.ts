@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { createClient, TwilioApiError } from "../../src/index.js";
 import {
   backoffMs,
+  isRetryable,
   MAX_RETRY_DELAY_MS,
   retryAfterMs,
   retryDelayMs,
@@ -34,6 +35,18 @@ describe("retry policy", () => {
     expect(backoffMs(3, () => 0.5)).toBe(2000);
     expect(backoffMs(30, () => 1)).toBe(MAX_RETRY_DELAY_MS);
     expect(backoffMs(2, () => 0)).toBe(0);
+  });
+
+  it("retries 429 for every method, 5xx and failed fetches for GET and DELETE only", () => {
+    for (const method of ["GET", "POST", "DELETE"]) expect(isRetryable(method, 429)).toBe(true);
+    for (const status of [500, 502, 503, 504, undefined]) {
+      expect(isRetryable("GET", status)).toBe(true);
+      expect(isRetryable("DELETE", status)).toBe(true);
+      expect(isRetryable("POST", status)).toBe(false);
+    }
+    for (const status of [200, 201, 204, 400, 401, 404, 409, 499]) {
+      expect(isRetryable("GET", status)).toBe(false);
+    }
   });
 
   it("honours Retry-After over backoff, and caps any single wait", () => {

@@ -89,6 +89,46 @@ const steps = (pkg, baseUrl) => ({
     expectError(error, pkg.core.TwilioTimeoutError, "a stand-in that never answers");
     expect(Date.now() - started < 10_000, `took ${Date.now() - started} ms for a 300 ms timeout`);
   },
+  "call lifecycle: create, fetch, cancel, list, remove": async () => {
+    const { createClient, TwilioApiError } = pkg.core;
+    const twilio = createClient({
+      accountSid: ACCOUNT_SID,
+      authToken: AUTH_TOKEN,
+      baseUrl: `${baseUrl}/emulator`,
+    });
+    // Every runtime shares the one emulator: a destination of its own keeps its list to its calls.
+    const to = `+14155551${String(Math.floor(Math.random() * 1000)).padStart(3, "0")}`;
+    const params = { to, from: "+15017122661", url: "https://example.com/twiml" };
+    const first = await twilio.calls.create(params);
+    const second = await twilio.calls.create(params);
+    const fetched = await twilio.calls(first.sid).fetch();
+    expectEqual(fetched.sid, first.sid, "fetched sid");
+    expectEqual(fetched.status, "queued", "fetched status");
+    expect(fetched.dateCreated instanceof Date, "fetched dateCreated is not a Date");
+    const canceled = await twilio.calls(first.sid).update({ status: "canceled" });
+    expectEqual(canceled.status, "canceled", "status after update({ status: canceled })");
+    const refused = await rejection(twilio.calls(first.sid).update({ twiml: "<Response/>" }));
+    expectError(refused, TwilioApiError, "redirecting a call that ended");
+    expectEqual(refused.code, 21220, "code of a redirect after the end");
+    // One call per page: the list follows next_page_uri.
+    const listed = await twilio.calls.list({ to, pageSize: 1 });
+    expectEqual(
+      listed.map((call) => call.sid).sort(),
+      [first.sid, second.sid].sort(),
+      "listed sids",
+    );
+    const statuses = Object.fromEntries(listed.map((call) => [call.sid, call.status]));
+    expectEqual(statuses[first.sid], "canceled", "listed status of the canceled call");
+    const iterated = [];
+    for await (const call of twilio.calls.list.iterate({ to, status: "queued" })) {
+      iterated.push(call.sid);
+    }
+    expectEqual(iterated, [second.sid], "list.iterate with a status filter");
+    expectEqual(await twilio.calls(first.sid).remove(), true, "remove");
+    const gone = await rejection(twilio.calls(first.sid).fetch());
+    expectError(gone, TwilioApiError, "fetching a removed call");
+    expectEqual(gone.status, 404, "status of a removed call");
+  },
   "webhook signature vector": async () => {
     const { authToken, url, params, signature } = WEBHOOK;
     const { validateWebhookRequest, validateWebhookSignature } = pkg.webhooks;

@@ -3,6 +3,7 @@
 import { readFile } from "node:fs/promises";
 import { createServer } from "node:http";
 import { extname, join, normalize } from "node:path";
+import { loadEmulator } from "../emulator/load.js";
 import { ACCOUNT_SID, AUTH_TOKEN, CALL_SID, PROXY_TOKEN } from "./scenario.js";
 
 const CALLS_PATH = `/2010-04-01/Accounts/${ACCOUNT_SID}/Calls.json`;
@@ -105,16 +106,42 @@ const serveFile = async (res, dir, path) => {
   }
 };
 
+// The call's whole life (create, fetch, update, list, remove) runs against the stateful emulator,
+// under /emulator on the same origin (the browser page needs no CORS). Its calls stay queued until
+// hung up: the scenario's cancel always finds them cancelable.
+const emulatorAnswer = async (emulator, req, res, path, body) => {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(req.headers)) headers.set(name, String(value));
+  const answer = await emulator.fetch(
+    new Request(`http://emulator${path}`, {
+      method: req.method,
+      headers,
+      ...(req.method === "GET" || req.method === "DELETE" ? {} : { body }),
+    }),
+  );
+  res.writeHead(answer.status, Object.fromEntries(answer.headers));
+  res.end(await answer.text());
+};
+
 /**
  * Starts the stand-in on 127.0.0.1 (a free port). Routes: `POST /twilio/<mode>/…/Calls.json` with
- * mode ok, plain, bad-request, bad-gateway or hang; `POST /proxy/v1/calls`; `GET /static/…`, the
- * files of `staticDir`.
+ * mode ok, plain, bad-request, bad-gateway or hang; `/emulator/…`, the Twilio emulator; `POST
+ * /proxy/v1/calls`; `GET /static/…`, the files of `staticDir`.
  */
 export const startStandIn = async (staticDir) => {
+  const { createTwilioEmulator } = await loadEmulator();
+  const emulator = createTwilioEmulator({
+    accountSid: ACCOUNT_SID,
+    authToken: AUTH_TOKEN,
+    stepMs: "manual",
+  });
   const server = createServer(async (req, res) => {
     let body = "";
     for await (const chunk of req) body += chunk;
     const url = new URL(req.url, "http://stand-in");
+    if (url.pathname.startsWith("/emulator/")) {
+      return emulatorAnswer(emulator, req, res, req.url.slice("/emulator".length), body);
+    }
     const twilioRoute = url.pathname.match(/^\/twilio\/([a-z-]+)(\/.*)$/);
     if (req.method === "POST" && twilioRoute && twilioRoute[2] === CALLS_PATH) {
       return twilio(req, res, twilioRoute[1], body);
@@ -129,6 +156,7 @@ export const startStandIn = async (staticDir) => {
   return {
     url: `http://127.0.0.1:${server.address().port}`,
     close: () => {
+      emulator.close();
       server.closeAllConnections();
       return new Promise((resolve) => server.close(resolve));
     },
