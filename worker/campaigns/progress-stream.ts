@@ -3,17 +3,18 @@ const encoder = new TextEncoder();
 /** At most one progress event per this many ms: a 50 calls/s campaign does not send 200 a second. */
 const PUSH_EVERY_MS = 250;
 /** A comment line this often keeps idle connections (a paused campaign) open through proxies. */
-const KEEP_ALIVE_MS = 20_000;
+const KEEP_ALIVE_MS = 15_000;
 
 /**
- * The server-sent event streams of one campaign: `event: progress` with the campaign's view as
- * `data`, pushed when something changed (coalesced), and closed once the view says nothing can
- * change any more.
+ * The server-sent event streams of one campaign, shaped like a call's status stream: `id: <n>`
+ * (counting the pushes), `event: progress`, the campaign's view as one line of JSON in `data`;
+ * pushed when something changed (coalesced), and closed once nothing can change any more.
  */
 export const progressStreams = <View>(current: () => { view: View; settled: boolean }) => {
   const writers = new Set<WritableStreamDefaultWriter<Uint8Array>>();
   let pending: ReturnType<typeof setTimeout> | undefined;
   let keepAlive: ReturnType<typeof setInterval> | undefined;
+  let pushes = 0;
 
   const send = (writer: WritableStreamDefaultWriter<Uint8Array>, text: string) => {
     writer.write(encoder.encode(text)).catch(() => {
@@ -30,7 +31,7 @@ export const progressStreams = <View>(current: () => { view: View; settled: bool
   const push = () => {
     pending = undefined;
     const { view, settled } = current();
-    const event = `event: progress\ndata: ${JSON.stringify(view)}\n\n`;
+    const event = `id: ${++pushes}\nevent: progress\ndata: ${JSON.stringify(view)}\n\n`;
     for (const writer of writers) {
       send(writer, event);
       if (settled) {

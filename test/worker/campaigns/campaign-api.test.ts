@@ -197,10 +197,19 @@ describe("reading a campaign", () => {
     const id = idOf(await campaigns.create({ recipients: recipients(20, 600) }));
     const stream = await campaigns.get(`/v1/campaigns/${id}/events`);
     expect(stream.headers.get("content-type")).toContain("text/event-stream");
-    const events = stream.text
+    const blocks = stream.text
       .split("\n\n")
-      .filter((block) => block.startsWith("event: progress"))
-      .map((block) => JSON.parse(block.split("\ndata: ")[1] ?? "{}"));
+      .filter(Boolean)
+      .map((block) =>
+        Object.fromEntries(
+          block
+            .split("\n")
+            .map((line) => [line.slice(0, line.indexOf(": ")), line.slice(line.indexOf(": ") + 2)]),
+        ),
+      );
+    expect(blocks.every((block) => block.event === "progress")).toBe(true);
+    expect(blocks.map((block) => Number(block.id))).toEqual(blocks.map((_, index) => index + 1));
+    const events = blocks.map((block) => JSON.parse(block.data));
     expect(events.length).toBeGreaterThan(1);
     expect(events.at(-1)).toMatchObject({ id, state: "done", counts: { completed: 20 } });
     const completed = events.map((event) => event.counts.completed as number);
