@@ -209,7 +209,7 @@ describe("reading a campaign", () => {
       );
     expect(blocks.every((block) => block.event === "progress")).toBe(true);
     expect(blocks.map((block) => Number(block.id))).toEqual(blocks.map((_, index) => index + 1));
-    const events = blocks.map((block) => JSON.parse(block.data));
+    const events = blocks.map((block) => JSON.parse(String(block.data)));
     expect(events.length).toBeGreaterThan(1);
     expect(events.at(-1)).toMatchObject({ id, state: "done", counts: { completed: 20 } });
     const completed = events.map((event) => event.counts.completed as number);
