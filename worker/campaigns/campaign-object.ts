@@ -16,15 +16,13 @@ import type { Placement, PlaceResult } from "./place-recipient.js";
 import { progressStreams } from "./progress-stream.js";
 import { acceptsCallNews, type RecipientState, stateOfCallStatus } from "./recipient-state.js";
 import { type NewRecipient, type RecipientRow, recipientsTable } from "./recipients-table.js";
-import { fetchCallStatus, lookUpRecipient, MAX_LOOKUPS } from "./reconcile.js";
+import { MAX_LOOKUPS, placingDeadlineMs, reconcileCampaign } from "./reconcile.js";
 
 /** Most recipients one campaign holds (appends included). */
 export const MAX_RECIPIENTS_PER_CAMPAIGN = 100_000;
 
 /** While running with work left, the object wakes this often to make sure its pacer knows. */
 const HEARTBEAT_MS = 10_000;
-/** Recipients reconciled per wake-up: a bounded amount of Twilio lookups at a time. */
-const RECONCILE_BATCH = 20;
 
 /** A new campaign, validated and narrowed by the handler. */
 export type CampaignInput = Omit<CampaignMeta, "state" | "reason" | "createdAt"> & {
@@ -374,60 +372,16 @@ export class CampaignObject extends DurableObject<Env> {
     this.alarmAt = undefined;
     const meta = this.meta.read();
     if (!meta) return;
-    const config = this.config();
-    const now = Date.now();
-    const deadline = now - placingDeadlineMs(config.twilio.timeoutMs);
-    for (const row of this.recipients.staleInState("placing", deadline, 1000)) {
-      // No request can still be open for it: the one it had was cut (a restart) or never answered.
-      this.recipients.update(row.seq, { state: "unknown", reason: "interrupted", updatedAt: now });
-      this.changed();
-    }
-    const quiet = now - config.campaigns.reconcileAfterMs;
-    for (const row of this.recipients.staleInState(
-      "unknown",
-      quiet,
-      RECONCILE_BATCH,
-      MAX_LOOKUPS,
-    )) {
-      await this.reconcileUnknown(config, meta, row);
-    }
-    for (const row of this.recipients.staleInState("placed", quiet, RECONCILE_BATCH)) {
-      const status = row.callSid ? await fetchCallStatus(config, row.callSid) : undefined;
-      const fresh = this.recipients.get(row.seq);
-      if (!fresh || !row.callSid) continue;
-      if (status === undefined || !this.news(fresh, row.callSid, status)) {
-        this.recipients.update(row.seq, { updatedAt: Date.now() });
-      }
-    }
+    await reconcileCampaign(
+      {
+        config: this.config(),
+        meta,
+        recipients: this.recipients,
+        news: (row, sid, status) => this.news(row, sid, status),
+        changed: () => this.changed(),
+      },
+      Date.now(),
+    );
     await this.wake(this.meta.read() as CampaignMeta);
   }
-
-  private async reconcileUnknown(config: ProxyConfig, meta: CampaignMeta, row: RecipientRow) {
-    const verdict = await lookUpRecipient(config, meta, row);
-    // A callback may have settled it while the lookup was under way.
-    const fresh = this.recipients.get(row.seq);
-    if (fresh?.state !== "unknown") return;
-    const now = Date.now();
-    if (verdict.kind === "found") {
-      this.news(fresh, verdict.call.sid, verdict.call.status);
-    } else if (verdict.kind === "inconclusive") {
-      // After the last lookup it stays unknown, and is no longer looked up by itself.
-      const lookups = fresh.lookups + 1;
-      const reason = lookups >= MAX_LOOKUPS ? "unreconciled" : fresh.reason;
-      this.recipients.update(row.seq, { lookups, reason, updatedAt: now });
-    } else if (config.campaigns.retryAbsent && !fresh.retried && meta.state !== "canceled") {
-      this.recipients.update(row.seq, {
-        state: "pending",
-        retried: true,
-        reason: "retry_after_absent",
-        updatedAt: now,
-      });
-    } else {
-      this.recipients.update(row.seq, { state: "failed", reason: "not_placed", updatedAt: now });
-    }
-    this.changed();
-  }
 }
-
-/** How long a recipient may stay `placing`: one request's timeout, plus room for the budget check. */
-export const placingDeadlineMs = (timeoutMs: number): number => timeoutMs + 5000;
