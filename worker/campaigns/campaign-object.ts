@@ -16,7 +16,7 @@ import type { Placement, PlaceResult } from "./place-recipient.js";
 import { progressStreams } from "./progress-stream.js";
 import { acceptsCallNews, type RecipientState, stateOfCallStatus } from "./recipient-state.js";
 import { type NewRecipient, type RecipientRow, recipientsTable } from "./recipients-table.js";
-import { MAX_LOOKUPS, placingDeadlineMs, reconcileCampaign } from "./reconcile.js";
+import { MAX_LOOKUPS, placedQuietMs, placingDeadlineMs, reconcileCampaign } from "./reconcile.js";
 
 /** Most recipients one campaign holds (appends included). */
 export const MAX_RECIPIENTS_PER_CAMPAIGN = 100_000;
@@ -97,12 +97,10 @@ export class CampaignObject extends DurableObject<Env> {
     const due: number[] = [];
     const placing = this.recipients.oldestInState("placing");
     if (placing !== null) due.push(placing + placingDeadlineMs(twilio.timeoutMs));
-    for (const oldest of [
-      this.recipients.oldestInState("unknown", MAX_LOOKUPS),
-      this.recipients.oldestInState("placed"),
-    ]) {
-      if (oldest !== null) due.push(oldest + campaigns.reconcileAfterMs);
-    }
+    const unknown = this.recipients.oldestInState("unknown", MAX_LOOKUPS);
+    if (unknown !== null) due.push(unknown + campaigns.reconcileAfterMs);
+    const placed = this.recipients.oldestInState("placed");
+    if (placed !== null) due.push(placed + placedQuietMs(this.config(), meta));
     if (meta.state === "running" && this.recipients.inState("pending", 1).length > 0) {
       due.push(Date.now() + HEARTBEAT_MS);
     }
@@ -301,7 +299,8 @@ export class CampaignObject extends DurableObject<Env> {
 
   /** A placed call with no news for a while is fetched: wake up by then. */
   private async watchPlaced(): Promise<void> {
-    await this.alarmBy(Date.now() + this.config().campaigns.reconcileAfterMs);
+    const meta = this.meta.read() as CampaignMeta;
+    await this.alarmBy(Date.now() + placedQuietMs(this.config(), meta));
   }
 
   /** For the pacer: what became of a placement it claimed. */

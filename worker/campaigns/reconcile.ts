@@ -66,6 +66,16 @@ const RECONCILE_BATCH = 20;
 /** How long a recipient may stay `placing`: one request's timeout, plus room for the budget check. */
 export const placingDeadlineMs = (timeoutMs: number): number => timeoutMs + 5000;
 
+/**
+ * How long a placed call may go without news before it is fetched: a call cannot ring longer than
+ * its Timeout nor last longer than its TimeLimit, so before that a missing final callback is no news
+ * (and a thousand live calls are not fetched every few seconds); at least `reconcileAfterMs`.
+ */
+export const placedQuietMs = (config: ProxyConfig, meta: CampaignMeta): number => {
+  const { timeout = 0, timeLimit = 0 } = meta.params;
+  return Math.max(config.campaigns.reconcileAfterMs, (timeout + timeLimit) * 1000);
+};
+
 /** What a reconciliation pass works on: one campaign's recipients, and how news is applied. */
 export type ReconcileContext = {
   config: ProxyConfig;
@@ -107,7 +117,8 @@ const reconcileUnknown = async (context: ReconcileContext, row: RecipientRow) =>
 /**
  * One pass over what may need reconciling: a recipient still `placing` past the deadline had its
  * request cut (a restart) and becomes `unknown`; an `unknown` one quiet for `reconcileAfterMs` is
- * looked up; a `placed` one quiet as long is fetched by SID (its final callback may be lost).
+ * looked up; a `placed` one quiet for {@link placedQuietMs} is fetched by SID (its final callback
+ * may be lost).
  */
 export const reconcileCampaign = async (context: ReconcileContext, now: number): Promise<void> => {
   const { config, recipients } = context;
@@ -120,7 +131,8 @@ export const reconcileCampaign = async (context: ReconcileContext, now: number):
   for (const row of recipients.staleInState("unknown", quiet, RECONCILE_BATCH, MAX_LOOKUPS)) {
     await reconcileUnknown(context, row);
   }
-  for (const row of recipients.staleInState("placed", quiet, RECONCILE_BATCH)) {
+  const silent = now - placedQuietMs(config, context.meta);
+  for (const row of recipients.staleInState("placed", silent, RECONCILE_BATCH)) {
     if (!row.callSid) continue;
     const status = await fetchCallStatus(config, row.callSid);
     const fresh = recipients.get(row.seq);

@@ -26,7 +26,9 @@ describe("a campaign across a restart of the worker and its objects", () => {
     const twilio = createEmulatedTwilio({ callsPerSecond: 50 });
     // A claim whose answer was on its way to the pacer when the runtime died is the one case the
     // pacer cannot hand back: its recipient is proven absent by a lookup and placed once more.
-    const env = { CAMPAIGN_RETRY_ABSENT: "true" };
+    // Calls that may last 2 s at most: a placed call whose final callback was lost while the proxy
+    // was down is fetched after that.
+    const env = { CAMPAIGN_RETRY_ABSENT: "true", RING_TIMEOUT: 1, CALL_TIME_LIMIT: 1 };
     const first = await startCampaignProxy(twilio, { persist, env });
     const id = String((await first.create({ recipients: recipients(COUNT) })).json().id);
     for (let waited = 0; twilio.created() < COUNT / 3; waited += 10) {
