@@ -15,6 +15,11 @@ export const BUDGETS = [
     code: 'export { createProxyClient } from "./dist/proxy-client/index.js";',
     limit: 2048,
   },
+  {
+    name: "campaign client",
+    code: 'export { createCampaignClient } from "./dist/proxy-client/index.js";',
+    limit: 2560,
+  },
   { name: "twiml", code: 'export { VoiceResponse } from "./dist/twiml/index.js";', limit: 3072 },
 ];
 

@@ -6,6 +6,8 @@ import { recordRequestMetric } from "./http/metrics.js";
 import { fail, ProblemError, problemResponse } from "./http/problem.js";
 import { route } from "./http/router.js";
 
+export { CampaignObject } from "./campaigns/campaign-object.js";
+export { PacerObject } from "./campaigns/pacer-object.js";
 export { BudgetObject } from "./objects/budget.js";
 export { CallerObject } from "./objects/caller.js";
 

@@ -5,6 +5,7 @@ import type { ProxyCall, ProxyCallDetails, ProxyClient, ProxyClientOptions } fro
 import { watchCall } from "./watch.js";
 
 export { TwilioError, TwilioValidationError } from "../shared/errors.js";
+export * from "./campaigns.js";
 export { ProxyError, type ProxyProblem } from "./error.js";
 export type * from "./types.js";
 export { isFinalStatus } from "./watch.js";

@@ -43,9 +43,10 @@ const refusalOf = async (to: string): Promise<ErrorText> => {
 };
 
 /** Every problem code in the worker's source: `fail(403, "code", …)`, `code: "code"`, and the like. */
+// Campaigns are for servers with a campaign key only: their refusals never reach a page.
 const workerCodes = (): string[] => {
   const files = readdirSync("worker", { recursive: true, encoding: "utf8" }).filter(
-    (file) => file.endsWith(".ts") && !file.startsWith("demo"),
+    (file) => file.endsWith(".ts") && !file.startsWith("demo") && !file.startsWith("campaigns"),
   );
   const codes = new Set<string>();
   for (const file of files) {

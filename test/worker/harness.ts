@@ -59,6 +59,8 @@ export const startProxy = async (options: ProxyOptions = {}) => {
       durableObjects: {
         CALLERS: { className: "CallerObject", useSQLite: true },
         BUDGET: { className: "BudgetObject", useSQLite: true },
+        CAMPAIGNS: { className: "CampaignObject", useSQLite: true },
+        PACERS: { className: "PacerObject", useSQLite: true },
       },
       outboundService: { node: createOutbound(twilio, unexpected, options.outbound) },
       ...(options.persist ? { resourcePersistencePath: options.persist } : {}),

@@ -48,6 +48,19 @@ export type ProxyConfig = {
   localDevelopment: boolean;
   /** `CALLS_PAUSED`: the kill switch; no new call is placed while it is true. */
   callsPaused: boolean;
+  /** Campaigns: see `worker/campaigns/`. */
+  campaigns: {
+    /** Keys (a subset of `auth.apiKeys`) whose callers may run campaigns. */
+    apiKeys: string[];
+    callsPerSecond: number;
+    maxInFlight: number;
+    /** Whether a recipient whose unknown outcome was proven absent at Twilio is placed once more. */
+    retryAbsent: boolean;
+    /** Seconds without news before a campaign asks Twilio about a call. */
+    reconcileAfterMs: number;
+    /** `PUBLIC_URL` + `/v1/twilio/campaign-status`: the base of each recipient's StatusCallback. */
+    statusCallbackUrl: string;
+  };
 };
 
 /** A setting that is missing or malformed: `message` names the rule, never the value. */
@@ -104,6 +117,10 @@ const crossChecks = (s: v.InferOutput<typeof SETTINGS>): ConfigIssue | undefined
         "no authentication is configured: set PROXY_API_KEYS, PROXY_JWT_SECRET, AUTH_JWKS_URL or TURNSTILE_SECRET_KEY",
     };
   }
+  const proxyKeys = new Set(s.PROXY_API_KEYS);
+  if (s.CAMPAIGN_API_KEYS.some((key) => !proxyKeys.has(key))) {
+    return { setting: "CAMPAIGN_API_KEYS", message: "must list only keys also in PROXY_API_KEYS" };
+  }
   return undefined;
 };
 
@@ -144,6 +161,14 @@ const build = (s: v.InferOutput<typeof SETTINGS>): ProxyConfig => ({
   ringTimeout: s.RING_TIMEOUT,
   localDevelopment: s.LOCAL_DEVELOPMENT,
   callsPaused: s.CALLS_PAUSED,
+  campaigns: {
+    apiKeys: s.CAMPAIGN_API_KEYS,
+    callsPerSecond: s.CAMPAIGN_CALLS_PER_SECOND,
+    maxInFlight: s.CAMPAIGN_MAX_IN_FLIGHT,
+    retryAbsent: s.CAMPAIGN_RETRY_ABSENT,
+    reconcileAfterMs: s.CAMPAIGN_RECONCILE_SECONDS * 1000,
+    statusCallbackUrl: `${s.PUBLIC_URL}/v1/twilio/campaign-status`,
+  },
 });
 
 const parse = (env: Env): ConfigResult => {

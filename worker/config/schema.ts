@@ -192,4 +192,16 @@ export const SETTINGS = v.object({
       v.regex(/^[A-Za-z0-9_-]{1,32}$/, "must be 1-32 letters, digits, _ or - (Turnstile's rule)"),
     ),
   ),
+  // Campaigns (worker/campaigns/): who may run them, the account's pacing, unknown outcomes.
+  CAMPAIGN_API_KEYS: v.optional(
+    commaList(
+      v.pipe(v.string(), v.minLength(16, "must hold keys of at least 16 characters each")),
+      "keys",
+    ),
+    "",
+  ),
+  CAMPAIGN_CALLS_PER_SECOND: integer(1, 1, 1000),
+  CAMPAIGN_MAX_IN_FLIGHT: integer(20, 1, 1000),
+  CAMPAIGN_RETRY_ABSENT: flag,
+  CAMPAIGN_RECONCILE_SECONDS: integer(30, 1, 3600),
 });

@@ -9,7 +9,8 @@ import { sha256Hex } from "../shared/digest.js";
 /** How long a paused proxy asks clients to wait before they try again. */
 const PAUSED_RETRY_AFTER_S = 300;
 
-const idempotencyKeyOf = (request: Request): string | null => {
+/** The request's `Idempotency-Key` (null when absent); a malformed one is a 400. */
+export const idempotencyKeyOf = (request: Request): string | null => {
   const key = request.headers.get("Idempotency-Key");
   if (key !== null && !/^[\x21-\x7e]{1,255}$/.test(key)) {
     throw fail(

@@ -29,8 +29,11 @@ export const readCapped = async (request: Request, limit: number): Promise<strin
   return new TextDecoder().decode(bytes);
 };
 
-/** The request's JSON object body: 415 unless JSON, 413 past the cap, 400 unless an object. */
-export const readJsonObject = async (request: Request): Promise<Record<string, unknown>> => {
+/** The request's JSON object body: 415 unless JSON, 413 past `limit` bytes, 400 unless an object. */
+export const readJsonObject = async (
+  request: Request,
+  limit = MAX_BODY_BYTES,
+): Promise<Record<string, unknown>> => {
   const type = request.headers.get("Content-Type") ?? "";
   if (!/^application\/json\s*(;|$)/i.test(type)) {
     throw fail(
@@ -40,7 +43,7 @@ export const readJsonObject = async (request: Request): Promise<Record<string, u
       "Send the body as `Content-Type: application/json`.",
     );
   }
-  const text = await readCapped(request, MAX_BODY_BYTES);
+  const text = await readCapped(request, limit);
   let value: unknown;
   try {
     value = JSON.parse(text);

@@ -1,3 +1,4 @@
+import { CAMPAIGN_ROUTES } from "../campaigns/http/routes.js";
 import type { Env } from "../config/env.js";
 import type { ProxyConfig } from "../config/load.js";
 import { callEvents } from "../handlers/call-events.js";
@@ -24,6 +25,8 @@ const ROUTES: Route[] = [
   { pattern: /^\/v1\/calls\/(?<sid>[^/]+)\/hangup$/, methods: { POST: hangUpCall }, cors: true },
   { pattern: /^\/v1\/calls\/(?<sid>[^/]+)\/events$/, methods: { GET: callEvents }, cors: true },
   { pattern: /^\/v1\/twilio\/status$/, methods: { POST: statusCallback }, cors: false },
+  // Campaigns: server-to-server only.
+  ...CAMPAIGN_ROUTES.map((campaignRoute) => ({ ...campaignRoute, cors: false })),
   // The demo page is not a route: `npm start` serves it as static assets (`wrangler dev --assets`),
   // which a production deploy does not have.
 ];

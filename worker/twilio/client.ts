@@ -1,5 +1,6 @@
 import {
   type Call,
+  type ClientConfig,
   createClient,
   TwilioApiError,
   type TwilioClient,
@@ -10,10 +11,17 @@ import type { Problem } from "../http/problem.js";
 
 const clients = new WeakMap<ProxyConfig, Map<number, TwilioClient>>();
 
+/** The core's client options for this config: API key when set (Twilio's advice), else the Auth Token. */
+const clientConfigOf = (config: ProxyConfig, maxRetries: number): ClientConfig => {
+  const { accountSid, authToken, apiKey, apiSecret, baseUrl, timeoutMs } = config.twilio;
+  const credentials =
+    apiKey !== undefined && apiSecret !== undefined ? { apiKey, apiSecret } : { authToken };
+  return { accountSid, ...credentials, baseUrl, timeout: timeoutMs, maxRetries };
+};
+
 /**
- * The core's client for this config: API key when set (Twilio's advice), else the Auth Token. The
- * core retries a 429 (and a read's 5xx) up to `maxRetries` times; a status lookup passes 0, so that
- * one lookup is one request.
+ * The core's client for this config. The core retries a 429 (and a read's 5xx) up to `maxRetries`
+ * times; a status lookup and the campaign pacer, which times every request itself, pass 0.
  */
 export const twilioClient = (config: ProxyConfig, maxRetries = 1): TwilioClient => {
   let byRetries = clients.get(config);
@@ -23,10 +31,7 @@ export const twilioClient = (config: ProxyConfig, maxRetries = 1): TwilioClient 
   }
   let client = byRetries.get(maxRetries);
   if (!client) {
-    const { accountSid, authToken, apiKey, apiSecret, baseUrl, timeoutMs } = config.twilio;
-    const credentials =
-      apiKey !== undefined && apiSecret !== undefined ? { apiKey, apiSecret } : { authToken };
-    client = createClient({ accountSid, ...credentials, baseUrl, timeout: timeoutMs, maxRetries });
+    client = createClient(clientConfigOf(config, maxRetries));
     byRetries.set(maxRetries, client);
   }
   return client;

@@ -1,0 +1,24 @@
+import type { ProxyConfig } from "../config/load.js";
+import { ProblemError } from "../http/problem.js";
+import { checkDestination } from "../policy/destination.js";
+import type { RecipientInput } from "./campaign-request.js";
+import type { NewRecipient } from "./recipients-table.js";
+
+/**
+ * Checks each recipient against the destination policy of single calls; a refused one is kept, as
+ * `refused` with the policy's reason code, and the others go on. (The budget and the per-destination
+ * quota are taken when each call is placed.)
+ */
+export const admitRecipients = (
+  inputs: readonly RecipientInput[],
+  config: ProxyConfig,
+): NewRecipient[] =>
+  inputs.map(({ to, ref }) => {
+    try {
+      checkDestination(to, config);
+      return { to, ref: ref ?? null, state: "pending", reason: null };
+    } catch (error) {
+      if (!(error instanceof ProblemError)) throw error;
+      return { to, ref: ref ?? null, state: "refused", reason: error.problem.code };
+    }
+  });
