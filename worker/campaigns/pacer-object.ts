@@ -11,6 +11,8 @@ import {
   reserveBudget,
 } from "./place-recipient.js";
 
+/** While `CALLS_PAUSED` holds every campaign, how often the pacer looks whether it still does. */
+const PAUSED_RECHECK_MS = 60_000;
 /** One alarm runs the loop this long, then hands over to the next (an alarm has a wall-time limit). */
 const RUN_MS = 30_000;
 /** Past this, the loop sleeps in an alarm rather than in memory. */
@@ -131,6 +133,8 @@ export class PacerObject extends DurableObject<Env> {
 
   /** Releases calls until the run's time is up; returns when to run again (undefined: no work). */
   private async run(config: ProxyConfig): Promise<number | undefined> {
+    // The kill switch holds every campaign where it is; the pacer looks again until it is off.
+    if (config.callsPaused) return Date.now() + PAUSED_RECHECK_MS;
     const { callsPerSecond: rate, maxInFlight } = config.campaigns;
     const depth = Math.ceil((rate * PREPARE_AHEAD_MS) / 1000) + 1;
     if (!this.recovered) this.recovered = await this.recover();

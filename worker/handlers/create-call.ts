@@ -4,10 +4,8 @@ import type { Handler } from "../http/context.js";
 import { fail, ProblemError } from "../http/problem.js";
 import { narrowCall, parseCallRequest } from "../policy/call-request.js";
 import { checkDestination } from "../policy/destination.js";
+import { refuseNewCallsWhilePaused } from "../policy/kill-switch.js";
 import { sha256Hex } from "../shared/digest.js";
-
-/** How long a paused proxy asks clients to wait before they try again. */
-const PAUSED_RETRY_AFTER_S = 300;
 
 /** The request's `Idempotency-Key` (null when absent); a malformed one is a 400. */
 export const idempotencyKeyOf = (request: Request): string | null => {
@@ -28,16 +26,7 @@ export const idempotencyKeyOf = (request: Request): string | null => {
  * object place the call (or replay the answer it gave this Idempotency-Key).
  */
 export const createCall: Handler = async ({ request, env, config, log }) => {
-  // First, so that a paused proxy spends nothing: no quota, no Twilio, no single-use Turnstile token.
-  if (config.callsPaused) {
-    throw fail(
-      503,
-      "calls_paused",
-      "Calls paused",
-      "The proxy is not placing new calls right now; try again later.",
-      { retryAfter: PAUSED_RETRY_AFTER_S },
-    );
-  }
+  refuseNewCallsWhilePaused(config);
   const caller = await authenticate(request, config);
   log.caller = caller;
   const idempotencyKey = idempotencyKeyOf(request);

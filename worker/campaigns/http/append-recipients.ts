@@ -1,6 +1,7 @@
 import { readJsonObject } from "../../http/body.js";
 import type { Handler } from "../../http/context.js";
 import { ProblemError } from "../../http/problem.js";
+import { refuseNewCallsWhilePaused } from "../../policy/kill-switch.js";
 import { authenticateCampaignCaller } from "../access.js";
 import { admitRecipients } from "../admit-recipients.js";
 import { MAX_CAMPAIGN_BODY_BYTES, parseAppendRecipients } from "../campaign-request.js";
@@ -11,6 +12,7 @@ import { campaignNotFound, campaignStub } from "./campaign-stub.js";
  * holds is skipped and counted in `duplicates`, so repeating a lost append adds nobody twice.
  */
 export const appendRecipients: Handler = async ({ request, env, config, log, params }) => {
+  refuseNewCallsWhilePaused(config);
   const caller = await authenticateCampaignCaller(request, config);
   log.caller = caller;
   const stub = campaignStub(env, params.id);

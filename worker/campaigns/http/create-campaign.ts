@@ -3,6 +3,7 @@ import { readJsonObject } from "../../http/body.js";
 import type { Handler } from "../../http/context.js";
 import { ProblemError } from "../../http/problem.js";
 import { narrowCall } from "../../policy/call-request.js";
+import { refuseNewCallsWhilePaused } from "../../policy/kill-switch.js";
 import { sha256Hex } from "../../shared/digest.js";
 import { authenticateCampaignCaller } from "../access.js";
 import { admitRecipients } from "../admit-recipients.js";
@@ -16,6 +17,7 @@ import { campaignStub } from "./campaign-stub.js";
  * Idempotency-Key with the same body answers the same campaign again.
  */
 export const createCampaign: Handler = async ({ request, env, config, log }) => {
+  refuseNewCallsWhilePaused(config);
   const caller = await authenticateCampaignCaller(request, config);
   log.caller = caller;
   const idempotencyKey = idempotencyKeyOf(request);
