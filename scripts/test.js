@@ -115,7 +115,26 @@ const main = async () => {
       `  ${result.code === 0 ? "ok  " : "FAIL"} ${result.step.name.padEnd(10)} ${seconds(result.ms).padStart(8)}  ${result.log}`,
     );
   }
+  const counts = testCounts(results);
+  if (counts) console.log(counts);
   return failed ? 1 : 0;
+};
+
+/**
+ * The unit step's vitest totals as one plain line (`tests: 1644 passed, 0 failed, 2 skipped`), the
+ * form CI systems read; undefined when that step did not run.
+ */
+const testCounts = (/** @type {Array<{ step: { name: string }, log: string }>} */ results) => {
+  const unit = results.find((result) => result.step.name === "unit");
+  if (!unit) return undefined;
+  const line = plain(readFileSync(join(root, unit.log), "utf8"))
+    .split("\n")
+    .find((text) => /^\s*Tests\s+\d/.test(text));
+  if (!line) return undefined;
+  const count = (/** @type {string} */ word) =>
+    Number(new RegExp(`(\\d+) ${word}`).exec(line)?.[1] ?? 0);
+  const skipped = count("skipped");
+  return `tests: ${count("passed")} passed, ${count("failed")} failed${skipped ? `, ${skipped} skipped` : ""}`;
 };
 
 main().then((code) => process.exit(code));
