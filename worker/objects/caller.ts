@@ -57,7 +57,10 @@ export class CallerObject extends DurableObject<Env> {
     super(ctx, env);
     ctx.storage.sql.exec(
       "CREATE TABLE IF NOT EXISTS placed (id INTEGER PRIMARY KEY AUTOINCREMENT, at INTEGER NOT NULL);" +
-        "CREATE TABLE IF NOT EXISTS idempotency (key TEXT PRIMARY KEY, fingerprint TEXT NOT NULL, at INTEGER NOT NULL, answer TEXT);",
+        "CREATE TABLE IF NOT EXISTS idempotency (key TEXT PRIMARY KEY, fingerprint TEXT NOT NULL, at INTEGER NOT NULL, answer TEXT);" +
+        // Every create prunes both tables and counts the quota windows by time.
+        "CREATE INDEX IF NOT EXISTS placed_at ON placed (at);" +
+        "CREATE INDEX IF NOT EXISTS idempotency_at ON idempotency (at);",
     );
     this.calls = new CallLife(ctx.storage.sql, () => requireConfig(env));
   }
