@@ -1,29 +1,19 @@
 // The campaign demo's terminal output: a progress bar with counts by state, and the summary.
 
-const STATES = [
-  "pending",
-  "placing",
-  "placed",
-  "completed",
-  "busy",
-  "no-answer",
-  "failed",
-  "refused",
-  "unknown",
-  "canceled",
-];
+// The states come in the order the API lists its counts; these are the ones a recipient ends in.
 const FINAL = new Set(["completed", "busy", "no-answer", "failed", "refused", "canceled"]);
 const WIDTH = 30;
 
 /** @param {{ counts: Record<string, number>, total: number, state: string }} campaign */
 export const progressLine = (campaign, seconds) => {
-  const final = STATES.filter((state) => FINAL.has(state)).reduce(
-    (sum, state) => sum + campaign.counts[state],
-    0,
-  );
+  const states = Object.keys(campaign.counts);
+  const final = states
+    .filter((state) => FINAL.has(state))
+    .reduce((sum, state) => sum + campaign.counts[state], 0);
   const filled = campaign.total === 0 ? WIDTH : Math.round((final / campaign.total) * WIDTH);
   const bar = `${"█".repeat(filled)}${"░".repeat(WIDTH - filled)}`;
-  const counts = STATES.filter((state) => campaign.counts[state] > 0)
+  const counts = states
+    .filter((state) => campaign.counts[state] > 0)
     .map((state) => `${state} ${campaign.counts[state]}`)
     .join(" · ");
   return `[${bar}] ${final}/${campaign.total} ${seconds.toFixed(1)}s  ${counts}`;
@@ -38,9 +28,9 @@ export const summary = (campaign, recipients, creates, seconds) => {
   const lines = [
     "",
     `summary: campaign ${campaign.id} is ${campaign.state} after ${seconds.toFixed(1)} s`,
-    ...STATES.filter((state) => campaign.counts[state] > 0).map(
-      (state) => `  ${state.padEnd(10)} ${String(campaign.counts[state]).padStart(4)}`,
-    ),
+    ...Object.keys(campaign.counts)
+      .filter((state) => campaign.counts[state] > 0)
+      .map((state) => `  ${state.padEnd(10)} ${String(campaign.counts[state]).padStart(4)}`),
     `  calls created at the emulator: ${creates.total}, numbers called twice: ${Object.keys(creates.duplicates).length}`,
     `  most calls in any one second: ${creates.maxInAnyWindow} (rate ${campaign.ratePerSecond}/s)`,
     "  not completed:",

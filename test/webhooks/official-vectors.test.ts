@@ -7,18 +7,15 @@ import {
   validateRequestWithBody,
 } from "../../src/webhooks/index.js";
 
+import {
+  JSON_BODY as body,
+  JSON_BODY_SHA256 as bodyHash,
+  PARAMS as params,
+  AUTH_TOKEN as token,
+  URL_SIGNED as url,
+} from "./published-vectors.js";
+
 // The official package's own webhook test vectors (its validation and webhooks specs), as data.
-const token = "12345";
-const url = "https://mycompany.com/myapp.php?foo=1&bar=2";
-const params = {
-  CallSid: "CA1234567890ABCDE",
-  Caller: "+14158675309",
-  Digits: "1234",
-  From: "+14158675309",
-  To: "+18005551212",
-};
-const body = '{"property": "value", "boolean": true}';
-const bodyHash = "0a1ff7634d9ab3b95db5c9a2dfe9416e41502b283a80c7cf19632632f96e6620";
 const emptyBodyHash = "44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a";
 
 type RequestVector = [

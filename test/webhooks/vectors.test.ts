@@ -1,18 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { validateWebhookRequest, validateWebhookSignature } from "../../src/webhooks/index.js";
 
+import {
+  AUTH_TOKEN as authToken,
+  JSON_BODY_SHA256 as bodyHash,
+  JSON_BODY as jsonBody,
+  PARAMS as params,
+  URL_SIGNED as url,
+} from "./published-vectors.js";
+
 // The published vectors of spec/twilio-facts.md ("Webhook signatures").
-const authToken = "12345";
-const url = "https://mycompany.com/myapp.php?foo=1&bar=2";
-const params = {
-  CallSid: "CA1234567890ABCDE",
-  Caller: "+14158675309",
-  Digits: "1234",
-  From: "+14158675309",
-  To: "+18005551212",
-};
-const jsonBody = '{"property": "value", "boolean": true}';
-const bodyHash = "0a1ff7634d9ab3b95db5c9a2dfe9416e41502b283a80c7cf19632632f96e6620";
 
 const vectors: [string, string, Record<string, string | string[]>, string][] = [
   ["the URL", url, params, "RSOYDt4T1cUTdK1PDd93/VVr8B8="],
