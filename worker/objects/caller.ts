@@ -1,38 +1,12 @@
 import { DurableObject } from "cloudflare:workers";
-import type { CallStatus } from "../../src/index.js";
 import type { Env } from "../config/env.js";
 import { requireConfig } from "../config/load.js";
-import type { Problem } from "../http/problem.js";
-import type { NarrowedCall } from "../policy/call-request.js";
 import { DAY_MS, firstFull, MINUTE_MS, type Window, windowState } from "../policy/windows.js";
 import type { CallView, StatusUpdate } from "../twilio/call-status.js";
 import { callbackUrlFor } from "../twilio/callback-url.js";
+import type { CreateAnswer, CreateInput } from "../twilio/create-answer.js";
 import { placeCall } from "../twilio/place-call.js";
 import { type CallbackResult, CallLife, type HangUpAnswer, type WatchAnswer } from "./call-life.js";
-
-/** The narrowed 201 answer of `POST /v1/calls`. */
-export type CreatedCall = {
-  sid: string;
-  status: CallStatus;
-  to: string;
-  from: string;
-  flow: string;
-  createdAt: string;
-};
-
-/** What the caller's object answers; `replayed` marks an idempotent replay of an earlier answer. */
-export type CreateAnswer =
-  | { ok: true; call: CreatedCall; replayed?: boolean }
-  | { ok: false; problem: Problem; replayed?: boolean };
-
-/** A create request, already authenticated, narrowed and checked against the destination policy. */
-export type CreateInput = {
-  caller: string;
-  idempotencyKey: string | null;
-  /** SHA-256 of the request body's fields: the same key with another body is refused. */
-  fingerprint: string;
-  call: NarrowedCall;
-};
 
 /** Answers kept for an Idempotency-Key: at least 24 hours, as promised. */
 const KEEP_KEYS_MS = 2 * DAY_MS;

@@ -1,9 +1,9 @@
 import type { Env } from "../config/env.js";
 import type { ProxyConfig } from "../config/load.js";
-import type { CreateAnswer } from "../objects/caller.js";
 import type { NarrowedCall } from "../policy/call-request.js";
 import { isCallSid } from "../shared/formats.js";
 import { type Outcome, outcomeOfError, twilioClient, unreadableOutcome } from "./client.js";
+import type { CreateAnswer } from "./create-answer.js";
 
 const budgetOf = (env: Env) => env.BUDGET.get(env.BUDGET.idFromName("global"));
 
