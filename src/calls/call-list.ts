@@ -7,9 +7,8 @@ import type {
   CallListParams,
   CallPageParams,
 } from "./call-params.js";
-import type { ResolvedConfig } from "./config.js";
 import { formOf } from "./form.js";
-import { type RequestOptions, request } from "./request.js";
+import type { RequestOptions, Send } from "./request.js";
 
 /** One page of calls, as `calls.page` gives it: the official package's `CallPage` members. */
 export type CallPage = {
@@ -50,13 +49,16 @@ export type CallEach = {
 
 type PageJson = { calls: unknown[]; next_page_uri?: unknown; previous_page_uri?: unknown };
 
-/** The list operations of one client: `page`, `list` (with `iterate`) and `each`. */
-export const callList = (config: ResolvedConfig) => {
+/**
+ * The list operations of one client (`page`, `list` with `iterate`, and `each`), for its `send`, the
+ * `root` Twilio's paging links are resolved against, and its Calls URL.
+ */
+export const callList = (send: Send, root: string, callsUrl: string) => {
   const pageAt = async (url: string, options?: RequestOptions): Promise<CallPage> => {
-    const json = (await request(config, "GET", url, options, undefined, "calls")) as PageJson;
+    const json = (await send("GET", url, options, undefined, "calls")) as PageJson;
     // Only a path on the client's own host is followed: credentials never go anywhere else.
     const [nextPageUrl, previousPageUrl] = [json.next_page_uri, json.previous_page_uri].map(
-      (uri) => (/^\//.test(uri as string) ? config.root + uri : undefined),
+      (uri) => (/^\//.test(uri as string) ? root + uri : undefined),
     );
     const follow = (link: string | undefined) => async (more?: RequestOptions) =>
       link ? pageAt(link, more) : undefined;
@@ -71,7 +73,7 @@ export const callList = (config: ResolvedConfig) => {
 
   const firstPage = (params: CallPageParams = {}, operation: string, options?: RequestOptions) => {
     const query = `${formOf(params, CALL_PAGE_RULES, `a parameter of calls.${operation}`)}`;
-    return pageAt(`${config.accountRoot}/Calls.json${query && `?${query}`}`, options);
+    return pageAt(`${callsUrl}.json${query && `?${query}`}`, options);
   };
 
   async function* iterate(

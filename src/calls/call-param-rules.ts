@@ -19,7 +19,7 @@ const listOf =
       : `must be an array of ${allowed.join(", ")}`;
 
 const callbackUrl: Rule = (value) =>
-  url(value) ??
+  url(value) ||
   (httpUrl(value)?.hostname.includes("_") ? "must have a hostname without underscores" : undefined);
 
 const method = oneOf("GET", "POST");

@@ -59,8 +59,6 @@ export type ResolvedConfig = {
   accountSid: string;
   /** Scheme, host and any path prefix: where Twilio's own `…_uri` paths are resolved. */
   root: string;
-  /** `root` + `/2010-04-01/Accounts/{accountSid}`. */
-  accountRoot: string;
   /** Sent with every request; the same object each time. */
   headers: Record<string, string>;
   fetch: typeof fetch;
@@ -71,8 +69,6 @@ export type ResolvedConfig = {
 
 /** This package's version, sent in the `User-Agent`; a test keeps it equal to package.json's. */
 export const VERSION = "0.1.0";
-
-const DEFAULTS = { baseUrl: "https://api.twilio.com", timeout: 30_000, maxRetries: 2 };
 
 /** Basic credentials from UTF-8 bytes, as Twilio decodes them; `btoa` alone only takes Latin-1. */
 const basicAuthorization = (credentials: string): string =>
@@ -116,11 +112,12 @@ export const resolveConfig = (config: ClientConfig): ResolvedConfig => {
     edge,
     baseUrl,
     userAgent = "",
-    fetch: fetchFn = globalThis.fetch,
-    timeout = DEFAULTS.timeout,
-    maxRetries = DEFAULTS.maxRetries,
+    fetch = globalThis.fetch,
+    timeout = 30_000,
+    maxRetries = 2,
     onResponse,
   } = options;
+  // The walk above skips what is left out: the account, the credentials and a fetch must be there.
   check("accountSid", accountSid, CONFIG_RULES.accountSid);
   const usesApiKey = (apiKey ?? apiSecret) !== undefined;
   if (usesApiKey) {
@@ -133,17 +130,15 @@ export const resolveConfig = (config: ClientConfig): ResolvedConfig => {
   // Region and edge are host labels (checked above), never empty.
   const hasHost = region ?? edge;
   if (hasHost && baseUrl !== undefined) fail("baseUrl", "cannot be combined with region or edge");
-  check("fetch", fetchFn, callable);
-  const root = hasHost
-    ? `https://api.${edge ? `${edge}.${region ?? "us1"}` : region}.twilio.com`
-    : (baseUrl ?? DEFAULTS.baseUrl).replace(/\/+$/, "");
+  check("fetch", fetch, callable);
   return {
     accountSid,
-    root,
-    accountRoot: `${root}/2010-04-01/Accounts/${accountSid}`,
+    root: hasHost
+      ? `https://api.${edge ? `${edge}.${region ?? "us1"}` : region}.twilio.com`
+      : (baseUrl ?? "https://api.twilio.com").replace(/\/+$/, ""),
     headers: {
       Authorization: basicAuthorization(
-        `${usesApiKey ? apiKey : accountSid}:${usesApiKey ? apiSecret : authToken}`,
+        usesApiKey ? `${apiKey}:${apiSecret}` : `${accountSid}:${authToken}`,
       ),
       Accept: "application/json",
       // Harmless on a GET; a Twilio POST body is always a form.
@@ -151,7 +146,7 @@ export const resolveConfig = (config: ClientConfig): ResolvedConfig => {
       // Where the runtime lets a script set it; a browser drops it or sends its own.
       "User-Agent": `twilio-edge-calls/${VERSION} ${userAgent}`.trim(),
     },
-    fetch: fetchFn,
+    fetch,
     timeout,
     maxRetries,
     onResponse,
