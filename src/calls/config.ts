@@ -9,6 +9,7 @@ import {
   type Rule,
   required,
 } from "../shared/rules.js";
+import { sid } from "./call-param-rules.js";
 import type { ResponseInfo } from "./request.js";
 
 /** Options of {@link createClient}. Only the account and one pair of credentials are required. */
@@ -81,16 +82,16 @@ const CONFIG_RULES: Record<keyof ClientConfig, Rule> = {
   accountSid: (value) =>
     /^SK/i.test(value as string)
       ? "is an API key SID (SK…): pass it as apiKey, and your account SID (AC…) as accountSid"
-      : matches(/^AC[0-9a-fA-F]{32}$/)(value),
+      : sid("AC")(value),
   authToken: required,
-  apiKey: matches(/^SK[0-9a-fA-F]{32}$/),
+  apiKey: sid("SK"),
   apiSecret: required,
   region: hostLabel,
   edge: hostLabel,
   // No credentials (`user:pass@`), query or fragment: the account path is appended to it.
   baseUrl: (value) =>
     httpUrl(value) && !/[@?#]/.test(value as string)
-      ? undefined
+      ? ""
       : "must be an absolute http(s) URL with no credentials, query or fragment",
   fetch: callable,
   timeout: integer(1),

@@ -21,11 +21,11 @@ export const string: Rule = (value) => (typeof value === "string" ? "" : "must b
 export const required: Rule = (value) =>
   typeof value === "string" && value.trim() ? "" : "must be a non-empty string";
 
-/** Exactly one of `allowed` (case-sensitive). */
-export const oneOf =
-  (...allowed: string[]): Rule =>
-  (value) =>
-    allowed.includes(value as string) ? "" : `must be one of ${allowed.join(", ")}`;
+/** Exactly one of the space-separated words of `allowed` (case-sensitive), such as `"GET POST"`. */
+export const oneOf = (allowed: string): Rule => {
+  const words = allowed.split(" ");
+  return (value) => (words.includes(value as string) ? "" : `must be one of ${words.join(", ")}`);
+};
 
 /** An integer from `min` to `max`; the default `max` is the largest 32-bit signed integer. */
 export const integer =
