@@ -51,7 +51,8 @@ type PageJson = { calls: unknown[]; next_page_uri?: unknown; previous_page_uri?:
 
 /**
  * The list operations of one client (`page`, `list` with `iterate`, and `each`), for its `send`, the
- * `root` Twilio's paging links are resolved against, and its Calls URL.
+ * `root` Twilio's paging links are resolved against, and its Calls URL. `list` and `each` walk the
+ * pages `iterate` reads.
  */
 export const callList = (send: Send, root: string, callsUrl: string) => {
   const pageAt = async (url: string, options?: RequestOptions): Promise<CallPage> => {
@@ -71,26 +72,28 @@ export const callList = (send: Send, root: string, callsUrl: string) => {
     };
   };
 
-  const firstPage = (params: CallPageParams = {}, operation: string, options?: RequestOptions) => {
+  const page = (params: CallPageParams = {}, options?: RequestOptions, operation = "page") => {
     const query = `${formOf(params, CALL_PAGE_RULES, `a parameter of calls.${operation}`)}`;
     return pageAt(`${callsUrl}.json${query && `?${query}`}`, options);
   };
 
   async function* iterate(
-    params: CallListParams = {},
+    { limit, ...filters }: CallListParams = {},
     options?: RequestOptions,
     operation = "list",
   ): AsyncGenerator<Call, void, undefined> {
-    const { limit, ...filters } = params;
+    let left = limit ?? Infinity;
     if (limit !== undefined) {
       check("limit", limit, integer(1));
       // As the official package does: no more calls per page than wanted (Twilio's maximum is 1000).
       filters.pageSize ??= Math.min(limit, 1000);
     }
-    let left = limit ?? Number.MAX_SAFE_INTEGER;
-    let page: CallPage | undefined = await firstPage(filters, operation, options);
-    for (; page; page = left > 0 ? await page.nextPage(options) : undefined) {
-      for (const call of page.instances) {
+    for (
+      let next: CallPage | undefined = await page(filters, options, operation);
+      next;
+      next = left > 0 ? await next.nextPage(options) : undefined
+    ) {
+      for (const call of next.instances) {
         if (left-- < 1) return;
         yield call;
       }
@@ -130,7 +133,7 @@ export const callList = (send: Send, root: string, callsUrl: string) => {
   }) as CallEach;
 
   return {
-    page: (params?: CallPageParams, options?: RequestOptions) => firstPage(params, "page", options),
+    page: (params?: CallPageParams, options?: RequestOptions) => page(params, options),
     list: Object.assign(list, {
       iterate: (params?: CallListParams, options?: RequestOptions) => iterate(params, options),
     }) as CallList,

@@ -55,9 +55,8 @@ export type ClientConfig = {
   onResponse?: (info: ResponseInfo) => void;
 };
 
-/** What a client needs at request time, derived once from {@link ClientConfig}. */
-export type ResolvedConfig = {
-  accountSid: string;
+/** What a client needs at request time, derived once from {@link ClientConfig}: the options given, the defaults. */
+export type ResolvedConfig = ClientConfig & {
   /** Scheme, host and any path prefix: where Twilio's own `…_uri` paths are resolved. */
   root: string;
   /** Sent with every request; the same object each time. */
@@ -65,7 +64,6 @@ export type ResolvedConfig = {
   fetch: typeof fetch;
   timeout: number;
   maxRetries: number;
-  onResponse: ((info: ResponseInfo) => void) | undefined;
 };
 
 /** This package's version, sent in the `User-Agent`; a test keeps it equal to package.json's. */
@@ -102,10 +100,17 @@ const CONFIG_RULES: Record<keyof ClientConfig, Rule> = {
 
 /** Validates a {@link ClientConfig} and fills in the defaults. Throws `TwilioValidationError`. */
 export const resolveConfig = (config: ClientConfig): ResolvedConfig => {
-  const options: Partial<ClientConfig> = config ?? {};
-  checkKeys(options, CONFIG_RULES, "an option of createClient");
+  // The defaults, then each option given (`undefined` counts as left out) once its rule holds.
+  const given: Record<string, unknown> = {
+    fetch: globalThis.fetch,
+    timeout: 30_000,
+    maxRetries: 2,
+  };
+  checkKeys(config ?? {}, CONFIG_RULES, "an option of createClient", (key, value) => {
+    given[key] = value;
+  });
   const {
-    accountSid = "",
+    accountSid,
     authToken,
     apiKey,
     apiSecret,
@@ -113,12 +118,8 @@ export const resolveConfig = (config: ClientConfig): ResolvedConfig => {
     edge,
     baseUrl,
     userAgent = "",
-    fetch = globalThis.fetch,
-    timeout = 30_000,
-    maxRetries = 2,
-    onResponse,
-  } = options;
-  // The walk above skips what is left out: the account, the credentials and a fetch must be there.
+  } = given as Partial<ClientConfig>;
+  // The walk skips what is left out: the account, the credentials and a fetch must be there.
   check("accountSid", accountSid, CONFIG_RULES.accountSid);
   const usesApiKey = (apiKey ?? apiSecret) !== undefined;
   if (usesApiKey) {
@@ -131,9 +132,9 @@ export const resolveConfig = (config: ClientConfig): ResolvedConfig => {
   // Region and edge are host labels (checked above), never empty.
   const hasHost = region ?? edge;
   if (hasHost && baseUrl !== undefined) fail("baseUrl", "cannot be combined with region or edge");
-  check("fetch", fetch, callable);
+  check("fetch", given.fetch, callable);
   return {
-    accountSid,
+    ...(given as ClientConfig & ResolvedConfig),
     root: hasHost
       ? `https://api.${edge ? `${edge}.${region ?? "us1"}` : region}.twilio.com`
       : (baseUrl ?? "https://api.twilio.com").replace(/\/+$/, ""),
@@ -147,9 +148,5 @@ export const resolveConfig = (config: ClientConfig): ResolvedConfig => {
       // Where the runtime lets a script set it; a browser drops it or sends its own.
       "User-Agent": `twilio-edge-calls/${VERSION} ${userAgent}`.trim(),
     },
-    fetch,
-    timeout,
-    maxRetries,
-    onResponse,
   };
 };
