@@ -27,24 +27,24 @@ export type CallContext = {
 
 /** `client.calls(sid)`, for a client's `send` and its Calls URL; the SID is checked when a method is called. */
 export const callContext = (send: Send, callsUrl: string, sid: string): CallContext => {
-  const one = async (
+  const one = <T>(
     method: "GET" | "POST" | "DELETE",
-    options?: RequestOptions,
-    form?: URLSearchParams,
-  ) => {
-    check("sid", sid, callSid);
-    return send(method, `${callsUrl}/${sid}.json`, options, form);
-  };
+    options: RequestOptions | undefined,
+    read: (json: unknown) => T,
+    form?: () => URLSearchParams,
+  ) =>
+    send(method, `${callsUrl}/${sid}.json`, options, read, () => {
+      // The parameters first, then the SID.
+      const body = form?.();
+      check("sid", sid, callSid);
+      return body;
+    });
   return {
-    fetch: (options) => one("GET", options).then(callFromJson),
-    update: async (params, options) =>
-      callFromJson(
-        await one(
-          "POST",
-          options,
-          formOf(params, CALL_UPDATE_RULES, "a parameter of calls(sid).update"),
-        ),
+    fetch: (options) => one("GET", options, callFromJson),
+    update: (params, options) =>
+      one("POST", options, callFromJson, () =>
+        formOf(params, CALL_UPDATE_RULES, "a parameter of calls(sid).update"),
       ),
-    remove: (options) => one("DELETE", options) as Promise<boolean>,
+    remove: (options) => one("DELETE", options, Boolean),
   };
 };

@@ -55,24 +55,30 @@ type PageJson = { calls: unknown[]; next_page_uri?: unknown; previous_page_uri?:
  * pages `iterate` reads.
  */
 export const callList = (send: Send, root: string, callsUrl: string) => {
-  const pageAt = async (url: string, options?: RequestOptions): Promise<CallPage> => {
-    const json = (await send("GET", url, options, undefined, "calls")) as PageJson;
-    // Only a path on the client's own host is followed: credentials never go anywhere else.
-    const [nextPageUrl, previousPageUrl] = [json.next_page_uri, json.previous_page_uri].map(
-      (uri) => (/^\//.test(uri as string) ? root + uri : undefined),
-    );
-    const follow = (link: string | undefined) => async (more?: RequestOptions) =>
-      link ? pageAt(link, more) : undefined;
-    return {
-      instances: json.calls.map(callFromJson),
-      nextPageUrl,
-      previousPageUrl,
-      nextPage: follow(nextPageUrl),
-      previousPage: follow(previousPageUrl),
-    };
-  };
+  const pageAt = (url: string, options?: RequestOptions): Promise<CallPage> =>
+    send("GET", url, options, (json: PageJson): CallPage => {
+      // Only a path on the client's own host is followed: credentials never go anywhere else.
+      const [nextPageUrl, previousPageUrl] = [json.next_page_uri, json.previous_page_uri].map(
+        (uri) => (/^\//.test(uri as string) ? root + uri : undefined),
+      );
+      const follow = (link: string | undefined) => async (more?: RequestOptions) =>
+        link ? pageAt(link, more) : undefined;
+      return {
+        // No array of calls (a missing or mistyped `calls`) throws: no usable answer.
+        instances: json.calls.map(callFromJson),
+        nextPageUrl,
+        previousPageUrl,
+        nextPage: follow(nextPageUrl),
+        previousPage: follow(previousPageUrl),
+      };
+    });
 
-  const page = (params: CallPageParams = {}, options?: RequestOptions, operation = "page") => {
+  // Async, so that a refused filter rejects like every other failure.
+  const page = async (
+    params: CallPageParams = {},
+    options?: RequestOptions,
+    operation = "page",
+  ) => {
     const query = `${formOf(params, CALL_PAGE_RULES, `a parameter of calls.${operation}`)}`;
     return pageAt(`${callsUrl}.json${query && `?${query}`}`, options);
   };

@@ -68,10 +68,11 @@ export const callFromJson = (json: unknown): Call => {
   // A JSON answer that is no object (a string, null) has no fields.
   for (const key in (typeof json === "object" ? json : 0) as object) {
     const value = (json as Record<string, unknown>)[key];
-    const [name, isDate] = (fields[key] ??= [
+    fields[key] ??= [
       key.replace(/_(\w)/g, (_, letter: string) => letter.toUpperCase()),
       /^(date_created|date_updated|start_time|end_time)$/.test(key),
-    ]);
+    ];
+    const [name, isDate] = fields[key];
     call[name] = isDate ? toDate(value) : value;
   }
   return call as Call;

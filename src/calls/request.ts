@@ -28,16 +28,18 @@ export type ResponseInfo = {
 };
 
 /**
- * Sends one request to Twilio and returns the parsed JSON (`true` for a DELETE); with `listKey`, a 2xx
- * whose JSON has no array there is no usable answer.
+ * Sends one request to Twilio and resolves what `read` makes of the answer's JSON (`true` for a
+ * DELETE). `form` gives the body; it runs first, so a parameter it refuses rejects before anything is
+ * sent. A 2xx whose JSON `read` cannot use (it throws) is no usable answer.
  */
-export type Send = (
+export type Send = <T>(
   method: ResponseInfo["method"],
   url: string,
-  options?: RequestOptions,
-  body?: URLSearchParams,
-  listKey?: string,
-) => Promise<unknown>;
+  options: RequestOptions | undefined,
+  // biome-ignore lint/suspicious/noExplicitAny: Twilio's JSON, which `read` checks by using it
+  read: (json: any) => T,
+  form?: () => URLSearchParams | undefined,
+) => Promise<T>;
 
 // undici hides the reason behind "fetch failed" in `cause` ("connect ECONNREFUSED 127.0.0.1:4010",
 // "getaddrinfo ENOTFOUND …"; an AggregateError with only a code when every address refused); other
@@ -63,7 +65,8 @@ export const sender =
     maxRetries,
     onResponse,
   }: ResolvedConfig): Send =>
-  async (method, url, { signal, timeout = defaultTimeout } = {}, body, listKey) => {
+  async (method, url, { signal, timeout = defaultTimeout } = {}, read, form) => {
+    const body = form?.()?.toString();
     const { pathname: path, host } = new URL(url);
     const label = `${method} ${path}`;
     // A DELETE whose earlier attempt may have reached Twilio finds the record gone: that is success.
@@ -96,7 +99,7 @@ export const sender =
             const answer = await fetchFn(url, {
               method,
               headers,
-              body: body?.toString(),
+              body,
               signal: controller.signal,
             });
             resolve([answer, await answer.text(), Date.now() - started]);
@@ -126,11 +129,10 @@ export const sender =
         } catch {
           // A failing log hook must not turn a placed call into an error.
         }
-        if (method === "DELETE" && (ok || (status === 404 && maybeDone))) return true;
+        if (method === "DELETE" && (ok || (status === 404 && maybeDone))) return true as never;
         if (ok) {
           try {
-            const json = JSON.parse(text);
-            if (!listKey || Array.isArray(json?.[listKey])) return json;
+            return read(JSON.parse(text));
           } catch {}
           // A 2xx that is not the expected JSON (a captive portal, a misrouted proxy) is no usable answer.
         }

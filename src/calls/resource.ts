@@ -48,8 +48,8 @@ export const callsResource = (send: Send, root: string, accountSid: string): Cal
   const callsUrl = `${root}/2010-04-01/Accounts/${accountSid}/Calls`;
   const calls = (sid: string) => callContext(send, callsUrl, sid);
   return Object.assign(calls, callList(send, root, callsUrl), {
-    create: async (params: CallCreateParams, options?: RequestOptions) =>
-      callFromJson(await send("POST", `${callsUrl}.json`, options, callCreateForm(params))),
+    create: (params: CallCreateParams, options?: RequestOptions) =>
+      send("POST", `${callsUrl}.json`, options, callFromJson, () => callCreateForm(params)),
     get: (sid: string, options?: RequestOptions) => calls(sid).fetch(options),
   });
 };
