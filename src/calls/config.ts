@@ -55,8 +55,9 @@ export type ClientConfig = {
   onResponse?: (info: ResponseInfo) => void;
 };
 
-/** What a client needs at request time, derived once from {@link ClientConfig}: the options given, the defaults. */
-export type ResolvedConfig = ClientConfig & {
+/** What a client needs at request time, derived once from {@link ClientConfig}; no secret but in `headers`. */
+export type ResolvedConfig = {
+  accountSid: string;
   /** Scheme, host and any path prefix: where Twilio's own `…_uri` paths are resolved. */
   root: string;
   /** Sent with every request; the same object each time. */
@@ -64,6 +65,7 @@ export type ResolvedConfig = ClientConfig & {
   fetch: typeof fetch;
   timeout: number;
   maxRetries: number;
+  onResponse: ((info: ResponseInfo) => void) | undefined;
 };
 
 /** This package's version, sent in the `User-Agent`; a test keeps it equal to package.json's. */
@@ -100,17 +102,11 @@ const CONFIG_RULES: Record<keyof ClientConfig, Rule> = {
 
 /** Validates a {@link ClientConfig} and fills in the defaults. Throws `TwilioValidationError`. */
 export const resolveConfig = (config: ClientConfig): ResolvedConfig => {
-  // The defaults, then each option given (`undefined` counts as left out) once its rule holds.
-  const given: Record<string, unknown> = {
-    fetch: globalThis.fetch,
-    timeout: 30_000,
-    maxRetries: 2,
-  };
-  checkKeys(config ?? {}, CONFIG_RULES, "an option of createClient", (key, value) => {
-    given[key] = value;
-  });
+  const options: Partial<ClientConfig> = config ?? {};
+  checkKeys(options, CONFIG_RULES, "an option of createClient");
+  // Left out and `undefined` alike take the default.
   const {
-    accountSid,
+    accountSid = "",
     authToken,
     apiKey,
     apiSecret,
@@ -118,7 +114,11 @@ export const resolveConfig = (config: ClientConfig): ResolvedConfig => {
     edge,
     baseUrl,
     userAgent = "",
-  } = given as Partial<ClientConfig>;
+    fetch = globalThis.fetch,
+    timeout = 30_000,
+    maxRetries = 2,
+    onResponse,
+  } = options;
   // The walk skips what is left out: the account, the credentials and a fetch must be there.
   check("accountSid", accountSid, CONFIG_RULES.accountSid);
   const usesApiKey = (apiKey ?? apiSecret) !== undefined;
@@ -132,9 +132,13 @@ export const resolveConfig = (config: ClientConfig): ResolvedConfig => {
   // Region and edge are host labels (checked above), never empty.
   const hasHost = region ?? edge;
   if (hasHost && baseUrl !== undefined) fail("baseUrl", "cannot be combined with region or edge");
-  check("fetch", given.fetch, callable);
+  check("fetch", fetch, callable);
   return {
-    ...(given as ClientConfig & ResolvedConfig),
+    accountSid,
+    fetch,
+    timeout,
+    maxRetries,
+    onResponse,
     root: hasHost
       ? `https://api.${edge ? `${edge}.${region ?? "us1"}` : region}.twilio.com`
       : (baseUrl ?? "https://api.twilio.com").replace(/\/+$/, ""),
