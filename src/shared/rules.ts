@@ -63,16 +63,15 @@ export const optional =
   (value) =>
     value === undefined ? "" : rule(value);
 
-// Whether `typed` becomes `known` with at most `edits` insertions, deletions or substitutions (a
-// Levenshtein distance bound). A shared first letter is always matched: that is never worse.
+// Whether `typed` becomes `known` with at most `edits` insertions, deletions or substitutions: the
+// Levenshtein recursion (the first letters kept or substituted, or one letter dropped from either
+// side), cut off once the edits are spent.
 const within = (typed: string, known: string, edits: number): boolean =>
   typed === known ||
   (edits > 0 &&
-    (typed[0] === known[0]
-      ? within(typed.slice(1), known.slice(1), edits)
-      : within(typed.slice(1), known, edits - 1) ||
-        within(typed, known.slice(1), edits - 1) ||
-        within(typed.slice(1), known.slice(1), edits - 1)));
+    (within(typed.slice(1), known.slice(1), edits - +(typed[0] !== known[0])) ||
+      within(typed.slice(1), known, edits - 1) ||
+      within(typed, known.slice(1), edits - 1)));
 
 /**
  * Checks each key of `values` with its rule in `rules`; `undefined` stands for a key left out. A key
