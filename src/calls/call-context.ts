@@ -45,6 +45,7 @@ export const callContext = (send: Send, callsUrl: string, sid: string): CallCont
       one("POST", options, callFromJson, () =>
         formOf(params, CALL_UPDATE_RULES, "a parameter of calls(sid).update"),
       ),
+    // A DELETE resolves `true` on success before any body is read.
     remove: (options) => one("DELETE", options, Boolean),
   };
 };
