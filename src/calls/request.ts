@@ -143,7 +143,7 @@ export const sender =
       maybeDone ||= status !== 429;
       wait = retryDelayMs(
         attempt - 1,
-        response?.headers.get("retry-after") ?? null,
+        response?.headers.get("retry-after"),
         Date.now(),
         Math.random,
       );
