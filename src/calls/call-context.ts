@@ -2,9 +2,8 @@ import { check } from "../shared/rules.js";
 import { type Call, callFromJson } from "./call.js";
 import { CALL_UPDATE_RULES, callSid } from "./call-param-rules.js";
 import type { CallUpdateParams } from "./call-params.js";
-import type { ResolvedConfig } from "./config.js";
 import { formOf } from "./form.js";
-import { type RequestOptions, request } from "./request.js";
+import type { RequestOptions, Send } from "./request.js";
 
 /** One call, as `client.calls(sid)` gives it: the official package's `CallContext` methods. */
 export type CallContext = {
@@ -26,26 +25,27 @@ export type CallContext = {
   remove(options?: RequestOptions): Promise<boolean>;
 };
 
-/** `client.calls(sid)` for one client's config; the SID is checked when a method is called. */
-export const callContext = (config: ResolvedConfig, sid: string): CallContext => {
-  const send = async (
+/** `client.calls(sid)`, for a client's `send` and its Calls URL; the SID is checked when a method is called. */
+export const callContext = (send: Send, callsUrl: string, sid: string): CallContext => {
+  const one = <T>(
     method: "GET" | "POST" | "DELETE",
-    options?: RequestOptions,
-    form?: URLSearchParams,
-  ) => {
-    check("sid", sid, callSid);
-    return request(config, method, `${config.accountRoot}/Calls/${sid}.json`, options, form);
-  };
+    options: RequestOptions | undefined,
+    read: (json: unknown) => T,
+    form?: () => URLSearchParams,
+  ) =>
+    send(method, `${callsUrl}/${sid}.json`, options, read, () => {
+      // The parameters first, then the SID.
+      const body = form?.();
+      check("sid", sid, callSid);
+      return body;
+    });
   return {
-    fetch: async (options) => callFromJson(await send("GET", options)),
-    update: async (params, options) =>
-      callFromJson(
-        await send(
-          "POST",
-          options,
-          formOf(params, CALL_UPDATE_RULES, "a parameter of calls(sid).update"),
-        ),
+    fetch: (options) => one("GET", options, callFromJson),
+    update: (params, options) =>
+      one("POST", options, callFromJson, () =>
+        formOf(params, CALL_UPDATE_RULES, "a parameter of calls(sid).update"),
       ),
-    remove: (options) => send("DELETE", options) as Promise<boolean>,
+    // A DELETE resolves `true` on success before any body is read.
+    remove: (options) => one("DELETE", options, Boolean),
   };
 };

@@ -7,9 +7,8 @@ import type {
   CallListParams,
   CallPageParams,
 } from "./call-params.js";
-import type { ResolvedConfig } from "./config.js";
 import { formOf } from "./form.js";
-import { type RequestOptions, request } from "./request.js";
+import type { RequestOptions, Send } from "./request.js";
 
 /** One page of calls, as `calls.page` gives it: the official package's `CallPage` members. */
 export type CallPage = {
@@ -50,45 +49,57 @@ export type CallEach = {
 
 type PageJson = { calls: unknown[]; next_page_uri?: unknown; previous_page_uri?: unknown };
 
-/** The list operations of one client: `page`, `list` (with `iterate`) and `each`. */
-export const callList = (config: ResolvedConfig) => {
-  const pageAt = async (url: string, options?: RequestOptions): Promise<CallPage> => {
-    const json = (await request(config, "GET", url, options, undefined, "calls")) as PageJson;
-    // Only a path on the client's own host is followed: credentials never go anywhere else.
-    const [nextPageUrl, previousPageUrl] = [json.next_page_uri, json.previous_page_uri].map(
-      (uri) => (/^\//.test(uri as string) ? config.root + uri : undefined),
-    );
-    const follow = (link: string | undefined) => async (more?: RequestOptions) =>
-      link ? pageAt(link, more) : undefined;
-    return {
-      instances: json.calls.map(callFromJson),
-      nextPageUrl,
-      previousPageUrl,
-      nextPage: follow(nextPageUrl),
-      previousPage: follow(previousPageUrl),
-    };
-  };
+/**
+ * The list operations of one client (`page`, `list` with `iterate`, and `each`), for its `send`, the
+ * `root` Twilio's paging links are resolved against, and its Calls URL. `list` and `each` walk the
+ * pages `iterate` reads.
+ */
+export const callList = (send: Send, root: string, callsUrl: string) => {
+  const pageAt = (url: string, options?: RequestOptions): Promise<CallPage> =>
+    send("GET", url, options, (json: PageJson): CallPage => {
+      // Only a path on the client's own host is followed: credentials never go anywhere else.
+      const [nextPageUrl, previousPageUrl] = [json.next_page_uri, json.previous_page_uri].map(
+        (uri) => (/^\//.test(uri as string) ? root + uri : undefined),
+      );
+      const follow = (link: string | undefined) => async (more?: RequestOptions) =>
+        link ? pageAt(link, more) : undefined;
+      return {
+        // No array of calls (a missing or mistyped `calls`) throws: no usable answer.
+        instances: json.calls.map(callFromJson),
+        nextPageUrl,
+        previousPageUrl,
+        nextPage: follow(nextPageUrl),
+        previousPage: follow(previousPageUrl),
+      };
+    });
 
-  const firstPage = (params: CallPageParams = {}, operation: string, options?: RequestOptions) => {
+  // Async, so that a refused filter rejects like every other failure.
+  const page = async (
+    params: CallPageParams = {},
+    options?: RequestOptions,
+    operation = "page",
+  ) => {
     const query = `${formOf(params, CALL_PAGE_RULES, `a parameter of calls.${operation}`)}`;
-    return pageAt(`${config.accountRoot}/Calls.json${query && `?${query}`}`, options);
+    return pageAt(`${callsUrl}.json${query && `?${query}`}`, options);
   };
 
   async function* iterate(
-    params: CallListParams = {},
+    { limit, ...filters }: CallListParams = {},
     options?: RequestOptions,
     operation = "list",
   ): AsyncGenerator<Call, void, undefined> {
-    const { limit, ...filters } = params;
+    let left = limit ?? Infinity;
     if (limit !== undefined) {
       check("limit", limit, integer(1));
       // As the official package does: no more calls per page than wanted (Twilio's maximum is 1000).
       filters.pageSize ??= Math.min(limit, 1000);
     }
-    let left = limit ?? Number.MAX_SAFE_INTEGER;
-    let page: CallPage | undefined = await firstPage(filters, operation, options);
-    for (; page; page = left > 0 ? await page.nextPage(options) : undefined) {
-      for (const call of page.instances) {
+    for (
+      let next: CallPage | undefined = await page(filters, options, operation);
+      next;
+      next = left > 0 ? await next.nextPage(options) : undefined
+    ) {
+      for (const call of next.instances) {
         if (left-- < 1) return;
         yield call;
       }
@@ -128,7 +139,7 @@ export const callList = (config: ResolvedConfig) => {
   }) as CallEach;
 
   return {
-    page: (params?: CallPageParams, options?: RequestOptions) => firstPage(params, "page", options),
+    page: (params?: CallPageParams, options?: RequestOptions) => page(params, options),
     list: Object.assign(list, {
       iterate: (params?: CallListParams, options?: RequestOptions) => iterate(params, options),
     }) as CallList,

@@ -11,21 +11,25 @@ import {
 import type { CallCreateParams, CallPageParams, CallUpdateParams } from "./call-params.js";
 
 // The official library also accepts a single value where it expects a list; so do we.
-const listOf =
-  (...allowed: string[]): Rule =>
-  (value) =>
-    [value].flat().every((item) => allowed.includes(item as string))
-      ? undefined
-      : `must be an array of ${allowed.join(", ")}`;
+const listOf = (allowed: string): Rule => {
+  const words = allowed.split(" ");
+  return (value) =>
+    [value].flat().every((item) => words.includes(item as string))
+      ? ""
+      : `must be an array of ${words.join(", ")}`;
+};
 
 const callbackUrl: Rule = (value) =>
-  url(value) ??
-  (httpUrl(value)?.hostname.includes("_") ? "must have a hostname without underscores" : undefined);
+  url(value) ||
+  (httpUrl(value)?.hostname.includes("_") ? "must have a hostname without underscores" : "");
 
-const method = oneOf("GET", "POST");
+const method = oneOf("GET POST");
+
+/** A Twilio SID: `prefix` (such as `CA`) and 32 hex digits. */
+export const sid = (prefix: string): Rule => matches(RegExp(`^${prefix}[0-9a-fA-F]{32}$`));
 
 /** A call SID: `CA` and 32 hex digits. */
-export const callSid = matches(/^CA[0-9a-fA-F]{32}$/);
+export const callSid = sid("CA");
 
 /** The rule of every parameter `calls.create` accepts; a key missing here is refused as unknown. */
 export const CALL_CREATE_RULES: Record<keyof CallCreateParams, Rule> = {
@@ -36,40 +40,41 @@ export const CALL_CREATE_RULES: Record<keyof CallCreateParams, Rule> = {
     // A TwiML builder (such as VoiceResponse) renders itself; the limit applies to the rendered text.
     // A null-prototype object has no toString (String() would throw): refused below.
     const text = typeof value === "object" ? (value as object | null)?.toString?.() : value;
-    if (typeof text !== "string" || text === "[object Object]") {
-      return "must be a string or a TwiML builder";
-    }
-    return text.length > 4000 ? "must be at most 4000 characters" : undefined;
+    return typeof text !== "string" || text === "[object Object]"
+      ? "must be a string or a TwiML builder"
+      : text.length > 4000
+        ? "must be at most 4000 characters"
+        : "";
   },
-  applicationSid: matches(/^AP[0-9a-fA-F]{32}$/),
+  applicationSid: sid("AP"),
   method,
   fallbackUrl: url,
   fallbackMethod: method,
   statusCallback: callbackUrl,
-  statusCallbackEvent: listOf("initiated", "ringing", "answered", "completed"),
+  statusCallbackEvent: listOf("initiated ringing answered completed"),
   statusCallbackMethod: method,
   sendDigits: matches(/^[0-9A-D#*wW]{0,32}$/, "be at most 32 of 0-9 A B C D # * w W"),
   timeout: integer(1, 600),
-  record: (value) => (typeof value === "boolean" ? undefined : "must be true or false"),
-  recordingChannels: oneOf("mono", "dual"),
+  record: (value) => (typeof value === "boolean" ? "" : "must be true or false"),
+  recordingChannels: oneOf("mono dual"),
   recordingStatusCallback: url,
   recordingStatusCallbackMethod: method,
-  recordingStatusCallbackEvent: listOf("in-progress", "completed", "absent"),
-  recordingTrack: oneOf("inbound", "outbound", "both"),
+  recordingStatusCallbackEvent: listOf("in-progress completed absent"),
+  recordingTrack: oneOf("inbound outbound both"),
   recordingConfigurationId: string,
-  trim: oneOf("trim-silence", "do-not-trim"),
+  trim: oneOf("trim-silence do-not-trim"),
   sipAuthUsername: string,
   sipAuthPassword: string,
-  machineDetection: oneOf("Enable", "DetectMessageEnd"),
+  machineDetection: oneOf("Enable DetectMessageEnd"),
   machineDetectionTimeout: integer(1),
   machineDetectionSpeechThreshold: integer(1000, 6000),
   machineDetectionSpeechEndThreshold: integer(500, 5000),
   machineDetectionSilenceTimeout: integer(2000, 10000),
-  asyncAmd: oneOf("true", "false"),
+  asyncAmd: oneOf("true false"),
   asyncAmdStatusCallback: url,
   asyncAmdStatusCallbackMethod: method,
   callerId: string,
-  byoc: matches(/^BY[0-9a-fA-F]{32}$/),
+  byoc: sid("BY"),
   callReason: string,
   callToken: string,
   timeLimit: integer(1),
@@ -79,7 +84,7 @@ export const CALL_CREATE_RULES: Record<keyof CallCreateParams, Rule> = {
 
 /** `calls(sid).update`'s rules: create's rule for each name they share (one rule per name), and `status`. */
 export const CALL_UPDATE_RULES = {
-  status: oneOf("canceled", "completed"),
+  status: oneOf("canceled completed"),
   ...Object.fromEntries(
     "url method fallbackUrl fallbackMethod statusCallback statusCallbackMethod twiml timeLimit"
       .split(" ")
@@ -93,7 +98,7 @@ const date: Rule = (value) =>
       ? !Number.isNaN(value.getTime())
       : value !== "" && typeof value === "string"
   )
-    ? undefined
+    ? ""
     : "must be a valid Date or a date string such as 2009-07-06";
 
 /** The rules of the filters and paging parameters of `calls.list`, `calls.each` and `calls.page`. */
@@ -101,16 +106,7 @@ export const CALL_PAGE_RULES: Record<keyof CallPageParams, Rule> = {
   to: string,
   from: string,
   parentCallSid: callSid,
-  status: oneOf(
-    "queued",
-    "ringing",
-    "in-progress",
-    "canceled",
-    "completed",
-    "failed",
-    "busy",
-    "no-answer",
-  ),
+  status: oneOf("queued ringing in-progress canceled completed failed busy no-answer"),
   startTime: date,
   startTimeBefore: date,
   startTimeAfter: date,

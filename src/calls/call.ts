@@ -51,8 +51,6 @@ export type Call = {
   subresourceUris: Record<string, string> | null;
 };
 
-const DATE_FIELD = /^(date_created|date_updated|start_time|end_time)$/;
-
 // RFC 2822 dates ("Tue, 31 Aug 2010 20:36:28 +0000") are what Date.parse reads in every runtime. The
 // epoch is a date too: only NaN (null, missing, unreadable) becomes null.
 const toDate = (value: unknown): Date | null => {
@@ -60,21 +58,22 @@ const toDate = (value: unknown): Date | null => {
   return Number.isNaN(time) ? null : new Date(time);
 };
 
-// Twilio's keys are the same few dozen on every answer: each is turned into camelCase once.
-const camelNames: Record<string, string> = Object.create(null);
-const camelName = (key: string): string => {
-  camelNames[key] ??= key.replace(/_(\w)/g, (_, letter: string) => letter.toUpperCase());
-  return camelNames[key];
-};
+// Twilio's keys are the same few dozen on every answer: each is read once into its camelCase name and
+// whether it holds one of the four dates, so parsing a call runs no regular expression.
+const fields: Record<string, [name: string, isDate: boolean]> = Object.create(null);
 
 /** Turns Twilio's JSON Call into a {@link Call}: camelCase keys, the four dates as `Date` or null. */
 export const callFromJson = (json: unknown): Call => {
   const call: Record<string, unknown> = {};
-  if (json && typeof json === "object") {
-    for (const key in json) {
-      const value = (json as Record<string, unknown>)[key];
-      call[camelName(key)] = DATE_FIELD.test(key) ? toDate(value) : value;
-    }
+  // A JSON answer that is no object (a string, null) has no fields.
+  for (const key in (typeof json === "object" ? json : 0) as object) {
+    const value = (json as Record<string, unknown>)[key];
+    fields[key] ??= [
+      key.replace(/_(\w)/g, (_, letter: string) => letter.toUpperCase()),
+      /^(date_created|date_updated|start_time|end_time)$/.test(key),
+    ];
+    const [name, isDate] = fields[key];
+    call[name] = isDate ? toDate(value) : value;
   }
   return call as Call;
 };

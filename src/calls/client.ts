@@ -1,4 +1,5 @@
 import { type ClientConfig, resolveConfig } from "./config.js";
+import { sender } from "./request.js";
 import { type CallsResource, callsResource } from "./resource.js";
 
 /** A Twilio client for one account. Holds no secret in any enumerable property. */
@@ -18,5 +19,6 @@ export type TwilioClient = {
  */
 export const createClient = (config: ClientConfig): TwilioClient => {
   const resolved = resolveConfig(config);
-  return { accountSid: resolved.accountSid, calls: callsResource(resolved) };
+  const { accountSid } = resolved;
+  return { accountSid, calls: callsResource(sender(resolved), resolved.root, accountSid) };
 };

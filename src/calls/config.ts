@@ -9,6 +9,7 @@ import {
   type Rule,
   required,
 } from "../shared/rules.js";
+import { sid } from "./call-param-rules.js";
 import type { ResponseInfo } from "./request.js";
 
 /** Options of {@link createClient}. Only the account and one pair of credentials are required. */
@@ -54,13 +55,11 @@ export type ClientConfig = {
   onResponse?: (info: ResponseInfo) => void;
 };
 
-/** What a client needs at request time, derived once from {@link ClientConfig}. */
+/** What a client needs at request time, derived once from {@link ClientConfig}; no secret but in `headers`. */
 export type ResolvedConfig = {
   accountSid: string;
   /** Scheme, host and any path prefix: where Twilio's own `…_uri` paths are resolved. */
   root: string;
-  /** `root` + `/2010-04-01/Accounts/{accountSid}`. */
-  accountRoot: string;
   /** Sent with every request; the same object each time. */
   headers: Record<string, string>;
   fetch: typeof fetch;
@@ -71,8 +70,6 @@ export type ResolvedConfig = {
 
 /** This package's version, sent in the `User-Agent`; a test keeps it equal to package.json's. */
 export const VERSION = "0.1.0";
-
-const DEFAULTS = { baseUrl: "https://api.twilio.com", timeout: 30_000, maxRetries: 2 };
 
 /** Basic credentials from UTF-8 bytes, as Twilio decodes them; `btoa` alone only takes Latin-1. */
 const basicAuthorization = (credentials: string): string =>
@@ -85,16 +82,16 @@ const CONFIG_RULES: Record<keyof ClientConfig, Rule> = {
   accountSid: (value) =>
     /^SK/i.test(value as string)
       ? "is an API key SID (SK…): pass it as apiKey, and your account SID (AC…) as accountSid"
-      : matches(/^AC[0-9a-fA-F]{32}$/)(value),
+      : sid("AC")(value),
   authToken: required,
-  apiKey: matches(/^SK[0-9a-fA-F]{32}$/),
+  apiKey: sid("SK"),
   apiSecret: required,
   region: hostLabel,
   edge: hostLabel,
   // No credentials (`user:pass@`), query or fragment: the account path is appended to it.
   baseUrl: (value) =>
     httpUrl(value) && !/[@?#]/.test(value as string)
-      ? undefined
+      ? ""
       : "must be an absolute http(s) URL with no credentials, query or fragment",
   fetch: callable,
   timeout: integer(1),
@@ -107,6 +104,7 @@ const CONFIG_RULES: Record<keyof ClientConfig, Rule> = {
 export const resolveConfig = (config: ClientConfig): ResolvedConfig => {
   const options: Partial<ClientConfig> = config ?? {};
   checkKeys(options, CONFIG_RULES, "an option of createClient");
+  // Left out and `undefined` alike take the default.
   const {
     accountSid = "",
     authToken,
@@ -116,11 +114,12 @@ export const resolveConfig = (config: ClientConfig): ResolvedConfig => {
     edge,
     baseUrl,
     userAgent = "",
-    fetch: fetchFn = globalThis.fetch,
-    timeout = DEFAULTS.timeout,
-    maxRetries = DEFAULTS.maxRetries,
+    fetch = globalThis.fetch,
+    timeout = 30_000,
+    maxRetries = 2,
     onResponse,
   } = options;
+  // The walk skips what is left out: the account, the credentials and a fetch must be there.
   check("accountSid", accountSid, CONFIG_RULES.accountSid);
   const usesApiKey = (apiKey ?? apiSecret) !== undefined;
   if (usesApiKey) {
@@ -133,17 +132,19 @@ export const resolveConfig = (config: ClientConfig): ResolvedConfig => {
   // Region and edge are host labels (checked above), never empty.
   const hasHost = region ?? edge;
   if (hasHost && baseUrl !== undefined) fail("baseUrl", "cannot be combined with region or edge");
-  check("fetch", fetchFn, callable);
-  const root = hasHost
-    ? `https://api.${edge ? `${edge}.${region ?? "us1"}` : region}.twilio.com`
-    : (baseUrl ?? DEFAULTS.baseUrl).replace(/\/+$/, "");
+  check("fetch", fetch, callable);
   return {
     accountSid,
-    root,
-    accountRoot: `${root}/2010-04-01/Accounts/${accountSid}`,
+    fetch,
+    timeout,
+    maxRetries,
+    onResponse,
+    root: hasHost
+      ? `https://api.${edge ? `${edge}.${region ?? "us1"}` : region}.twilio.com`
+      : (baseUrl ?? "https://api.twilio.com").replace(/\/+$/, ""),
     headers: {
       Authorization: basicAuthorization(
-        `${usesApiKey ? apiKey : accountSid}:${usesApiKey ? apiSecret : authToken}`,
+        usesApiKey ? `${apiKey}:${apiSecret}` : `${accountSid}:${authToken}`,
       ),
       Accept: "application/json",
       // Harmless on a GET; a Twilio POST body is always a form.
@@ -151,9 +152,5 @@ export const resolveConfig = (config: ClientConfig): ResolvedConfig => {
       // Where the runtime lets a script set it; a browser drops it or sends its own.
       "User-Agent": `twilio-edge-calls/${VERSION} ${userAgent}`.trim(),
     },
-    fetch: fetchFn,
-    timeout,
-    maxRetries,
-    onResponse,
   };
 };

@@ -1,7 +1,6 @@
-import { TwilioNetworkError } from "../shared/errors.js";
+import { TwilioNetworkError, TwilioTimeoutError } from "../shared/errors.js";
 import { isRetryable, retryDelayMs } from "../shared/retry.js";
 import { apiErrorFrom } from "./api-error.js";
-import { attemptOnce } from "./attempt.js";
 import type { ResolvedConfig } from "./config.js";
 
 /** Per-request options, accepted by every resource method. */
@@ -29,80 +28,124 @@ export type ResponseInfo = {
 };
 
 /**
- * Sends one request to Twilio and returns the parsed JSON (`true` for a DELETE); with `listKey`, a 2xx
- * whose JSON has no array there is no usable answer. Retries a 429 for every method, a 5xx or failed
- * fetch for GET and DELETE only (see `isRetryable`). Every failure becomes one of the package's errors.
+ * Sends one request to Twilio and resolves what `read` makes of the answer's JSON (`true` for a
+ * DELETE). `form` gives the body; it runs first, so a parameter it refuses rejects before anything is
+ * sent. A 2xx whose JSON `read` cannot use (it throws) is no usable answer.
  */
-export const request = async (
-  config: ResolvedConfig,
+export type Send = <T>(
   method: ResponseInfo["method"],
   url: string,
-  options: RequestOptions = {},
-  body?: URLSearchParams,
-  listKey?: string,
-): Promise<unknown> => {
-  const { pathname: path, host } = new URL(url);
-  const label = `${method} ${path}`;
-  const { signal, timeout = config.timeout } = options;
-  const init = { method, headers: config.headers, body: body?.toString() };
-  // A DELETE whose earlier attempt may have reached Twilio finds the record gone: that is success.
-  let maybeDone = false;
-  let wait = 0;
-  for (let attempt = 1; ; attempt++) {
-    signal?.throwIfAborted();
-    let response: Response | undefined;
-    let text = "";
-    let durationMs = 0;
-    try {
-      [response, text, durationMs] = await attemptOnce(config.fetch, url, init, {
-        label,
-        host,
-        wait,
-        timeout,
-        signal,
-      });
-    } catch (error) {
-      if (
-        !(error instanceof TwilioNetworkError) ||
-        !isRetryable(method) ||
-        attempt > config.maxRetries
-      )
-        throw error;
-    }
-    const status = response?.status;
-    if (response) {
-      const { ok, headers } = response;
-      const requestId = headers.get("twilio-request-id") ?? undefined;
-      try {
-        config.onResponse?.({
-          method,
-          path,
-          status: status as number,
-          requestId,
-          attempt,
-          durationMs,
-        });
-      } catch {
-        // A failing log hook must not turn a placed call into an error.
-      }
-      if (method === "DELETE" && (ok || (status === 404 && maybeDone))) return true;
-      if (ok) {
-        try {
-          const json = JSON.parse(text);
-          if (!listKey || Array.isArray(json?.[listKey])) return json;
-        } catch {}
-        // A 2xx that is not the expected JSON (a captive portal, a misrouted proxy) is no usable answer.
-      }
-      if (ok || !isRetryable(method, status) || attempt > config.maxRetries) {
-        throw apiErrorFrom(status as number, text, method, path, requestId);
-      }
-    }
-    maybeDone ||= status !== 429;
-    wait = retryDelayMs(
-      attempt - 1,
-      response?.headers.get("retry-after") ?? null,
-      Date.now(),
-      Math.random,
-    );
-  }
+  options: RequestOptions | undefined,
+  // biome-ignore lint/suspicious/noExplicitAny: Twilio's JSON, which `read` checks by using it
+  read: (json: any) => T,
+  form?: () => URLSearchParams | undefined,
+) => Promise<T>;
+
+// undici hides the reason behind "fetch failed" in `cause` ("connect ECONNREFUSED 127.0.0.1:4010",
+// "getaddrinfo ENOTFOUND …"; an AggregateError with only a code when every address refused); other
+// runtimes put it on the error itself, a browser gives none: the host is always named beside it.
+const networkCause = (error: unknown): unknown => {
+  const cause = (error as { cause?: { message?: string; code?: string } })?.cause;
+  return cause ? cause.message || cause.code : error;
 };
+
+/**
+ * The {@link Send} of one client. Retries a 429 for every method, a 5xx or failed fetch for GET and
+ * DELETE only (see `isRetryable`), after the wait `retryDelayMs` gives. Each attempt is one promise: it
+ * waits out the backoff, sends, reads the whole answer, and rejects with `TwilioTimeoutError` after
+ * `timeout` ms, with the signal's reason on abort (also during the wait), with `TwilioNetworkError`
+ * (naming the host and the cause) when fetch fails; it settles at once even when an injected fetch
+ * ignores its signal. Every failure becomes one of the package's errors.
+ */
+export const sender =
+  ({
+    fetch: fetchFn,
+    headers,
+    timeout: defaultTimeout,
+    maxRetries,
+    onResponse,
+  }: ResolvedConfig): Send =>
+  async (method, url, { signal, timeout = defaultTimeout } = {}, read, form) => {
+    const body = form?.()?.toString();
+    const { pathname: path, host } = new URL(url);
+    const label = `${method} ${path}`;
+    // A DELETE whose earlier attempt may have reached Twilio finds the record gone: that is success.
+    let maybeDone = false;
+    let wait = 0;
+    for (let attempt = 1; ; attempt++) {
+      // No answer: a failed fetch that may be retried.
+      const [response, text = "", durationMs = 0] = await new Promise<
+        [response?: Response, text?: string, durationMs?: number]
+      >((resolve, reject) => {
+        signal?.throwIfAborted();
+        const controller = new AbortController();
+        const done = () => {
+          clearTimeout(timer);
+          signal?.removeEventListener("abort", onAbort);
+        };
+        const stop = (reason: unknown) => {
+          done();
+          controller.abort(reason);
+          reject(reason);
+        };
+        const onAbort = () => stop(signal?.reason);
+        const send = async () => {
+          const started = Date.now();
+          timer = setTimeout(
+            () => stop(new TwilioTimeoutError(`${label} timed out after ${timeout} ms`)),
+            timeout,
+          );
+          try {
+            const answer = await fetchFn(url, {
+              method,
+              headers,
+              body,
+              signal: controller.signal,
+            });
+            resolve([answer, await answer.text(), Date.now() - started]);
+          } catch (error) {
+            if (controller.signal.aborted) reject(controller.signal.reason);
+            else if (isRetryable(method) && attempt <= maxRetries) resolve([]);
+            else {
+              reject(
+                new TwilioNetworkError(`${label} to ${host} failed: ${networkCause(error)}`, {
+                  cause: error,
+                }),
+              );
+            }
+          }
+          done();
+        };
+        let timer = wait ? setTimeout(send, wait) : 0;
+        signal?.addEventListener("abort", onAbort);
+        if (!wait) send();
+      });
+      const status = response?.status;
+      if (response) {
+        const { ok, headers: answerHeaders } = response;
+        const requestId = answerHeaders.get("twilio-request-id") ?? undefined;
+        try {
+          onResponse?.({ method, path, status: status as number, requestId, attempt, durationMs });
+        } catch {
+          // A failing log hook must not turn a placed call into an error.
+        }
+        if (method === "DELETE" && (ok || (status === 404 && maybeDone))) return true as never;
+        if (ok) {
+          try {
+            return read(JSON.parse(text));
+          } catch {}
+          // A 2xx that is not the expected JSON (a captive portal, a misrouted proxy) is no usable answer.
+        }
+        if (ok || !isRetryable(method, status) || attempt > maxRetries) {
+          throw apiErrorFrom(status as number, text, method, path, requestId);
+        }
+      }
+      maybeDone ||= status !== 429;
+      wait = retryDelayMs(
+        attempt - 1,
+        response?.headers.get("retry-after"),
+        Date.now(),
+        Math.random,
+      );
+    }
+  };

@@ -5,9 +5,8 @@ import { type CallContext, callContext } from "./call-context.js";
 import { type CallEach, type CallList, type CallPage, callList } from "./call-list.js";
 import { CALL_CREATE_RULES } from "./call-param-rules.js";
 import type { CallCreateParams, CallPageParams } from "./call-params.js";
-import type { ResolvedConfig } from "./config.js";
 import { formOf } from "./form.js";
-import { type RequestOptions, request } from "./request.js";
+import type { RequestOptions, Send } from "./request.js";
 
 /**
  * The Calls resource of a client, shaped as the official package's `client.calls`: call it with a SID
@@ -44,20 +43,13 @@ const callCreateForm = (params: CallCreateParams): URLSearchParams => {
   return formOf(params, CALL_CREATE_RULES, "a parameter of calls.create");
 };
 
-/** The Calls resource bound to one client's config. */
-export const callsResource = (config: ResolvedConfig): CallsResource => {
-  const calls = (sid: string) => callContext(config, sid);
-  return Object.assign(calls, callList(config), {
-    create: async (params: CallCreateParams, options?: RequestOptions) =>
-      callFromJson(
-        await request(
-          config,
-          "POST",
-          `${config.accountRoot}/Calls.json`,
-          options,
-          callCreateForm(params),
-        ),
-      ),
+/** The Calls resource of a client: its `send`, and `root` where Twilio's paging links are resolved. */
+export const callsResource = (send: Send, root: string, accountSid: string): CallsResource => {
+  const callsUrl = `${root}/2010-04-01/Accounts/${accountSid}/Calls`;
+  const calls = (sid: string) => callContext(send, callsUrl, sid);
+  return Object.assign(calls, callList(send, root, callsUrl), {
+    create: (params: CallCreateParams, options?: RequestOptions) =>
+      send("POST", `${callsUrl}.json`, options, callFromJson, () => callCreateForm(params)),
     get: (sid: string, options?: RequestOptions) => calls(sid).fetch(options),
   });
 };

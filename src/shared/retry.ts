@@ -12,7 +12,10 @@ export const isRetryable = (method: string, status?: number): boolean =>
   status === 429 || (method !== "POST" && (status === undefined || status >= 500));
 
 /** Milliseconds a `Retry-After` header asks for (seconds or an HTTP date), or undefined. */
-export const retryAfterMs = (header: string | null, now: number): number | undefined => {
+export const retryAfterMs = (
+  header: string | null | undefined,
+  now: number,
+): number | undefined => {
   const seconds = Number(header);
   const ms = header ? (seconds >= 0 ? seconds * 1000 : Date.parse(header) - now) : Number.NaN;
   return Number.isNaN(ms) ? undefined : Math.max(0, ms);
@@ -25,7 +28,7 @@ export const backoffMs = (attempt: number, random: () => number): number =>
 /** How long to wait before the next attempt: `Retry-After` when given, else backoff; capped. */
 export const retryDelayMs = (
   attempt: number,
-  retryAfterHeader: string | null,
+  retryAfterHeader: string | null | undefined,
   now: number,
   random: () => number,
 ): number =>

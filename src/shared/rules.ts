@@ -1,6 +1,6 @@
 import { TwilioValidationError } from "./errors.js";
 
-/** Checks one value; returns the rule it breaks, or undefined when it is fine. */
+/** Checks one value; returns the rule it breaks, or an empty string (or undefined) when it is fine. */
 export type Rule = (value: unknown) => string | undefined;
 
 /** Throws `TwilioValidationError` naming `param` and the rule it breaks. */
@@ -15,31 +15,31 @@ export const check = (param: string, value: unknown, rule: Rule): void => {
 };
 
 /** Any string, empty included. */
-export const string: Rule = (value) => (typeof value === "string" ? undefined : "must be a string");
+export const string: Rule = (value) => (typeof value === "string" ? "" : "must be a string");
 
 /** A string with something other than whitespace in it. */
 export const required: Rule = (value) =>
-  typeof value === "string" && value.trim() !== "" ? undefined : "must be a non-empty string";
+  typeof value === "string" && value.trim() ? "" : "must be a non-empty string";
 
-/** Exactly one of `allowed` (case-sensitive). */
-export const oneOf =
-  (...allowed: string[]): Rule =>
-  (value) =>
-    allowed.includes(value as string) ? undefined : `must be one of ${allowed.join(", ")}`;
+/** Exactly one of the space-separated words of `allowed` (case-sensitive), such as `"GET POST"`. */
+export const oneOf = (allowed: string): Rule => {
+  const words = allowed.split(" ");
+  return (value) => (words.includes(value as string) ? "" : `must be one of ${words.join(", ")}`);
+};
 
 /** An integer from `min` to `max`; the default `max` is the largest 32-bit signed integer. */
 export const integer =
   (min: number, max = 2_147_483_647): Rule =>
   (value) =>
     Number.isInteger(value) && (value as number) >= min && (value as number) <= max
-      ? undefined
+      ? ""
       : `must be an integer from ${min} to ${max}`;
 
 /** A string that `pattern` matches; `what` words the rule ("must …") for the error message. */
 export const matches =
   (pattern: RegExp, what = `match ${pattern.source}`): Rule =>
   (value) =>
-    typeof value === "string" && pattern.test(value) ? undefined : `must ${what}`;
+    typeof value === "string" && pattern.test(value) ? "" : `must ${what}`;
 
 /** The value as an absolute http(s) URL, or undefined. */
 export const httpUrl = (value: unknown): URL | undefined => {
@@ -52,39 +52,32 @@ export const httpUrl = (value: unknown): URL | undefined => {
 };
 
 /** An absolute http(s) URL. */
-export const url: Rule = (value) =>
-  httpUrl(value) ? undefined : "must be an absolute http(s) URL";
+export const url: Rule = (value) => (httpUrl(value) ? "" : "must be an absolute http(s) URL");
 
 /** A function, such as an injected `fetch`. */
-export const callable: Rule = (value) =>
-  typeof value === "function" ? undefined : "must be a function";
+export const callable: Rule = (value) => (typeof value === "function" ? "" : "must be a function");
 
 /** `rule`, except that `undefined` (an option left out) passes. */
 export const optional =
   (rule: Rule): Rule =>
   (value) =>
-    value === undefined ? undefined : rule(value);
+    value === undefined ? "" : rule(value);
 
-// Levenshtein distance, case-insensitive: how far a mistyped name is from a known one.
-const distance = (typed: string, known: string): number => {
-  const a = typed.toLowerCase();
-  const b = known.toLowerCase();
-  let row = [...Array(b.length + 1).keys()];
-  for (const letter of a) {
-    let left = (row[0] as number) + 1;
-    row = row.map((up, j) => {
-      if (j)
-        left = Math.min(up + 1, left + 1, (row[j - 1] as number) + (letter === b[j - 1] ? 0 : 1));
-      return left;
-    });
-  }
-  return row[b.length] as number;
-};
+// Whether `typed` becomes `known` with at most `edits` insertions, deletions or substitutions: the
+// Levenshtein recursion (the first letters kept or substituted, or one letter dropped from either
+// side), cut off once the edits are spent.
+const within = (typed: string, known: string, edits: number): boolean =>
+  typed === known ||
+  (edits > 0 &&
+    (within(typed.slice(1), known.slice(1), edits - +(typed[0] !== known[0])) ||
+      within(typed.slice(1), known, edits - 1) ||
+      within(typed, known.slice(1), edits - 1)));
 
 /**
  * Checks each key of `values` with its rule in `rules`; `undefined` stands for a key left out. A key
- * with no rule is refused as `is not <what>`, naming the closest known key when one is near: a typo
- * must not vanish silently. `use` then receives each key that passed, with its value.
+ * with no rule is refused as `is not <what>`, naming the closest known key (ignoring case) when it is
+ * at most two edits away: a typo must not vanish silently. `use` then receives each key that passed,
+ * with its value.
  */
 export const checkKeys = (
   values: object,
@@ -96,14 +89,13 @@ export const checkKeys = (
     const value = (values as Record<string, unknown>)[key];
     if (value === undefined) continue;
     if (!Object.hasOwn(rules, key)) {
-      // The nearest known name, if it is at most two edits away.
-      let near = "";
-      let best = 3;
-      for (const name in rules) {
-        const edits = distance(key, name);
-        if (edits < best) [near, best] = [name, edits];
+      let near: string | undefined;
+      for (let edits = 0; edits < 3 && !near; edits++) {
+        near = Object.keys(rules).find((name) =>
+          within(key.toLowerCase(), name.toLowerCase(), edits),
+        );
       }
-      fail(key, `is not ${what}${near && `; did you mean ${near}?`}`);
+      fail(key, `is not ${what}${near ? `; did you mean ${near}?` : ""}`);
     }
     check(key, value, rules[key] as Rule);
     use?.(key, value);

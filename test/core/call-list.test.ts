@@ -163,6 +163,16 @@ describe("list filters are checked before any request", () => {
     expect((error as Error).message).toMatch(rule);
     expect(requests).toHaveLength(0);
   });
+
+  it("calls.page refuses a filter by rejecting, as every other failure does, and sends nothing", async () => {
+    const { fetch, requests } = pagedFetch(1, 1);
+    const page = clientWith(fetch).calls.page({ pageSize: 0 });
+    expect(page).toBeInstanceOf(Promise);
+    const error = await page.catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TwilioValidationError);
+    expect((error as Error).message).toBe("pageSize: must be an integer from 1 to 1000");
+    expect(requests).toHaveLength(0);
+  });
 });
 
 describe("calls.each", () => {

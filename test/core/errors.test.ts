@@ -147,13 +147,21 @@ describe("timeouts, aborts and network failures", () => {
   });
 
   it("an abort rejects at once with the signal's reason and is never retried", async () => {
-    const { fetch, requests } = scriptedFetch(() => new Promise<Response>(() => {}));
+    // The abort comes once the request is in flight: fetch has it, and never answers.
+    let inFlight = () => {};
+    const sent = new Promise<void>((resolve) => {
+      inFlight = resolve;
+    });
+    const { fetch, requests } = scriptedFetch(() => {
+      inFlight();
+      return new Promise<Response>(() => {});
+    });
     const controller = new AbortController();
     const client = createClient({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, fetch });
     const failure = client.calls
       .create(params, { signal: controller.signal })
       .catch((e: unknown) => e);
-    await Promise.resolve();
+    await sent;
     const reason = new Error("user left the page");
     controller.abort(reason);
     expect(await failure).toBe(reason);
