@@ -1,7 +1,7 @@
 import { TwilioNetworkError, TwilioTimeoutError } from "../shared/errors.js";
 import { isRetryable, retryDelayMs } from "../shared/retry.js";
 import { apiErrorFrom } from "./api-error.js";
-import type { ResolvedConfig } from "./config.js";
+import type { ResolvedConfig, ResponseInfo } from "./config.js";
 
 /** Per-request options, accepted by every resource method. */
 export type RequestOptions = {
@@ -9,22 +9,6 @@ export type RequestOptions = {
   signal?: AbortSignal;
   /** Milliseconds one attempt may take; overrides the client's `timeout`. */
   timeout?: number;
-};
-
-/** What the client's `onResponse` hook learns of each answer: nothing secret, no body. */
-export type ResponseInfo = {
-  /** The request's HTTP method. */
-  method: "GET" | "POST" | "DELETE";
-  /** The request's path, without host or query. */
-  path: string;
-  /** The HTTP status of the answer. */
-  status: number;
-  /** Twilio's id of the request (its `Twilio-Request-Id` header), if the answer carried one. */
-  requestId: string | undefined;
-  /** 1 for the first attempt, 2 for the first retry, … */
-  attempt: number;
-  /** Milliseconds from sending the request to having read the whole answer. */
-  durationMs: number;
 };
 
 /**
