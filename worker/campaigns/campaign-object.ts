@@ -3,6 +3,7 @@ import type { CallStatus } from "../../src/index.js";
 import type { Env } from "../config/env.js";
 import { type ProxyConfig, requireConfig } from "../config/load.js";
 import type { Problem } from "../http/problem.js";
+import { destinationRefusal } from "./admit-recipients.js";
 import type { CampaignMeta } from "./campaign-meta.js";
 import { metaTable } from "./campaign-meta.js";
 import {
@@ -251,7 +252,7 @@ export class CampaignObject extends DurableObject<Env> {
   async claim(): Promise<Placement | null> {
     const meta = this.meta.read();
     if (meta?.state !== "running") return null;
-    const [row] = this.recipients.inState("pending", 1);
+    const row = this.nextDialable();
     if (!row) return null;
     const now = Date.now();
     const attempt = row.attempts + 1;
@@ -280,6 +281,23 @@ export class CampaignObject extends DurableObject<Env> {
         statusCallbackMethod: "POST",
       },
     };
+  }
+
+  /**
+   * The first pending recipient the destination policy allows now. It was checked when added, but
+   * the policy may have been tightened since (a country dropped after traffic pumping): a recipient
+   * it now refuses is refused with its reason code, never dialled.
+   */
+  private nextDialable(): RecipientRow | undefined {
+    const config = this.config();
+    for (;;) {
+      const [row] = this.recipients.inState("pending", 1);
+      if (!row) return undefined;
+      const refusal = destinationRefusal(row.to, config);
+      if (refusal === null) return row;
+      this.recipients.update(row.seq, { state: "refused", reason: refusal, updatedAt: Date.now() });
+      this.changed();
+    }
   }
 
   /** Applies news about a recipient's call (Twilio's answer, a callback, a lookup); false if stale. */
