@@ -14,7 +14,7 @@ import {
   recipientView,
 } from "./campaign-view.js";
 import type { Placement, PlaceResult } from "./place-recipient.js";
-import { progressStreams } from "./progress-stream.js";
+import { MAX_STREAMS_PER_CAMPAIGN, progressStreams } from "./progress-stream.js";
 import { acceptsCallNews, type RecipientState, stateOfCallStatus } from "./recipient-state.js";
 import { type NewRecipient, type RecipientRow, recipientsTable } from "./recipients-table.js";
 import { MAX_LOOKUPS, placedQuietMs, placingDeadlineMs, reconcileCampaign } from "./reconcile.js";
@@ -37,6 +37,11 @@ export type CampaignAnswer =
 
 /** The answer to pause, resume and cancel. */
 export type ActionAnswer = { ok: true; view: CampaignView } | { ok: false; problem: Problem };
+
+/** A progress stream, or why not. */
+export type StreamAnswer =
+  | { ok: true; stream: ReadableStream<Uint8Array> }
+  | { ok: false; problem: Problem };
 
 const conflict = (code: string, detail: string): { ok: false; problem: Problem } => ({
   ok: false,
@@ -196,9 +201,16 @@ export class CampaignObject extends DurableObject<Env> {
     };
   }
 
-  /** The progress stream for `owner`, or null. */
-  events(owner: string): ReadableStream<Uint8Array> | null {
-    return this.owned(owner) ? this.streams.open() : null;
+  /** The progress stream for `owner`, or why not; null for anyone else. */
+  events(owner: string): StreamAnswer | null {
+    if (!this.owned(owner)) return null;
+    const stream = this.streams.open();
+    if (stream) return { ok: true, stream };
+    const detail = `A campaign may have at most ${MAX_STREAMS_PER_CAMPAIGN} open progress streams; close one first.`;
+    return {
+      ok: false,
+      problem: { status: 429, code: "too_many_streams", title: "Too many streams", detail },
+    };
   }
 
   private setState(meta: CampaignMeta, state: CampaignMeta["state"], reason: string | null) {

@@ -217,6 +217,33 @@ describe("reading a campaign", () => {
   });
 });
 
+describe("campaign progress streams", () => {
+  it("holds at most 10 open streams per campaign, like a call's status streams", async () => {
+    const id = idOf(await campaigns.create({ recipients: recipients(200, 900) }));
+    // Paused with recipients pending, the campaign can still change: its streams stay open.
+    expect((await campaigns.post(`/v1/campaigns/${id}/pause`)).status).toBe(200);
+    const open = (key = API_KEY) =>
+      campaigns.proxy.mf.dispatchFetch(`${PUBLIC_URL}/v1/campaigns/${id}/events`, {
+        headers: { Authorization: `Bearer ${key}` },
+      });
+    const readers = [];
+    for (let n = 0; n < 10; n++) {
+      const response = await open();
+      expect(response.status).toBe(200);
+      const reader = response.body?.getReader();
+      expect((await reader?.read())?.done).toBe(false);
+      readers.push(reader);
+    }
+    const refused = await open();
+    expect(refused.status).toBe(429);
+    expect(await refused.json()).toMatchObject({ code: "too_many_streams" });
+    // The campaign's owner is the one refused; a caller who cannot see it still gets a 404.
+    expect((await open(OTHER_API_KEY)).status).toBe(404);
+    for (const reader of readers) await reader?.cancel();
+    expect((await campaigns.post(`/v1/campaigns/${id}/cancel`)).status).toBe(200);
+  });
+});
+
 describe("campaign status callbacks", () => {
   const callbackFor = (query: string, params: Record<string, string>, signedQuery = query) => {
     const base = `${PUBLIC_URL}/v1/twilio/campaign-status`;
