@@ -108,6 +108,25 @@ describe("creating a campaign", () => {
     expect(String(answer.json().detail)).toContain(detail);
   });
 
+  it("refuses an overlong to with 400 instead of storing it as a refused recipient", async () => {
+    // 1.9 MB of digits fits the body limit: kept as `refused`, it would be stored and listed back
+    // whole, once per recipient and append, up to the object's storage limit.
+    const to = `+1${"5".repeat(1_900_000)}`;
+    const created = await campaigns.create({ recipients: [{ to }] });
+    expect(created.status).toBe(400);
+    expect(created.json()).toMatchObject({
+      code: "invalid_field",
+      detail: "recipients[0].to must be at most 32 characters.",
+    });
+    const id = idOf(await campaigns.create({ recipients: recipients(1, 800) }));
+    const appended = await campaigns.post(`/v1/campaigns/${id}/recipients`, {
+      recipients: [{ to: usNumber(801) }, { to }],
+    });
+    expect(appended.status).toBe(400);
+    expect(String(appended.json().detail)).toBe("recipients[1].to must be at most 32 characters.");
+    expect((await campaigns.view(id)).total).toBe(1);
+  });
+
   it("narrows flow and from like a single call: an unknown flow is 400, a foreign caller ID 403", async () => {
     expect((await campaigns.create({ flow: "nope", recipients: recipients(1) })).status).toBe(400);
     const from = await campaigns.create({ from: "+14155559999", recipients: recipients(1) });
