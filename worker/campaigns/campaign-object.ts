@@ -3,6 +3,7 @@ import type { CallStatus } from "../../src/index.js";
 import type { Env } from "../config/env.js";
 import { type ProxyConfig, requireConfig } from "../config/load.js";
 import type { Problem } from "../http/problem.js";
+import { isCampaignCaller } from "./access.js";
 import { destinationRefusal } from "./admit-recipients.js";
 import type { CampaignMeta } from "./campaign-meta.js";
 import { metaTable } from "./campaign-meta.js";
@@ -258,12 +259,20 @@ export class CampaignObject extends DurableObject<Env> {
 
   /**
    * For the pacer: the next pending recipient with its intent written (state `placing`), or null
-   * when the campaign is not running or has nothing pending. The intent is stored before the answer
+   * when the campaign is not running or has nothing pending. A campaign whose key is no longer in
+   * `CAMPAIGN_API_KEYS` is paused instead (reason `campaign_key_revoked`). The intent is stored before the answer
    * leaves the object, so a request is never sent for a recipient the campaign does not know about.
    */
   async claim(): Promise<Placement | null> {
+    const owner = this.meta.read()?.owner;
+    const keyValid = owner !== undefined && (await isCampaignCaller(owner, this.config()));
     const meta = this.meta.read();
     if (meta?.state !== "running") return null;
+    if (!keyValid) {
+      // The key was revoked (it leaked, say): nobody can steer the campaign now, so it stops here.
+      this.setState(meta, "paused", "campaign_key_revoked");
+      return null;
+    }
     const row = this.nextDialable();
     if (!row) return null;
     const now = Date.now();
