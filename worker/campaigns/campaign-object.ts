@@ -1,8 +1,9 @@
 import { DurableObject } from "cloudflare:workers";
-import type { CallStatus } from "../../src/index.js";
+import type { CallCreateParams, CallStatus } from "../../src/index.js";
 import type { Env } from "../config/env.js";
 import { type ProxyConfig, requireConfig } from "../config/load.js";
-import type { Problem } from "../http/problem.js";
+import { type Problem, ProblemError } from "../http/problem.js";
+import { narrowCall } from "../policy/call-request.js";
 import { isCampaignCaller } from "./access.js";
 import { destinationRefusal } from "./admit-recipients.js";
 import type { CampaignMeta } from "./campaign-meta.js";
@@ -260,7 +261,8 @@ export class CampaignObject extends DurableObject<Env> {
   /**
    * For the pacer: the next pending recipient with its intent written (state `placing`), or null
    * when the campaign is not running or has nothing pending. A campaign whose key is no longer in
-   * `CAMPAIGN_API_KEYS` is paused instead (reason `campaign_key_revoked`). The intent is stored before the answer
+   * `CAMPAIGN_API_KEYS` is paused instead (reason `campaign_key_revoked`), and so is one whose flow
+   * or caller ID the config no longer has (its reason code). The intent is stored before the answer
    * leaves the object, so a request is never sent for a recipient the campaign does not know about.
    */
   async claim(): Promise<Placement | null> {
@@ -271,6 +273,11 @@ export class CampaignObject extends DurableObject<Env> {
     if (!keyValid) {
       // The key was revoked (it leaked, say): nobody can steer the campaign now, so it stops here.
       this.setState(meta, "paused", "campaign_key_revoked");
+      return null;
+    }
+    const call = this.narrowedCall(meta);
+    if (typeof call === "string") {
+      this.setState(meta, "paused", call);
       return null;
     }
     const row = this.nextDialable();
@@ -295,13 +302,28 @@ export class CampaignObject extends DurableObject<Env> {
       attempt,
       to: row.to,
       params: {
-        ...meta.params,
+        ...call,
         to: row.to,
         statusCallback: callback.href,
         statusCallbackEvent: ["initiated", "completed"],
         statusCallbackMethod: "POST",
       },
     };
+  }
+
+  /**
+   * The campaign's flow and caller ID narrowed with the config of now, as a single call's are: a
+   * flow changed since (a shorter TimeLimit, another URL) applies to the calls still to place, and
+   * one removed (or a caller ID no longer configured) is the reason code that pauses the campaign.
+   */
+  private narrowedCall(meta: CampaignMeta): CallCreateParams | string {
+    if (meta.flow === undefined || meta.from === undefined) return meta.params;
+    try {
+      return narrowCall({ to: "", flow: meta.flow, from: meta.from }, this.config()).params;
+    } catch (error) {
+      if (!(error instanceof ProblemError)) throw error;
+      return error.problem.code;
+    }
   }
 
   /**

@@ -56,4 +56,51 @@ describe("a campaign after the destination policy is tightened", () => {
       GB.map((to) => [to, "destination_country_not_allowed"]),
     );
   }, 90_000);
+
+  it("places with the flow as configured now, and pauses when its flow is gone", async () => {
+    const persist = mkdtempSync(join(tmpdir(), "campaign-flow-"));
+    folders.push(persist);
+    const twilio = createEmulatedTwilio({ callsPerSecond: 50 });
+    const flows = (survey?: Record<string, unknown>) =>
+      JSON.stringify({ greeting: { url: "https://app.example.com/twiml/greeting" }, survey });
+    const env = { CAMPAIGN_CALLS_PER_SECOND: 1, RING_TIMEOUT: 1, CALL_TIME_LIMIT: 1 };
+    const survey = { twiml: "<Response><Say>Hello</Say></Response>", timeLimit: 1 };
+    const first = await startCampaignProxy(twilio, {
+      persist,
+      env: { ...env, CALL_FLOWS: flows(survey) },
+    });
+    const id = String(
+      (await first.create({ flow: "survey", recipients: recipients(6, 50) })).json().id,
+    );
+    expect((await first.post(`/v1/campaigns/${id}/pause`)).status).toBe(200);
+    await first.proxy.mf.dispose();
+    first.proxy.twilio.release();
+
+    // The flow is withdrawn (its TwiML is wrong, say): a resumed campaign places nothing with it.
+    const withdrawn = await startCampaignProxy(twilio, {
+      persist,
+      env: { ...env, CALL_FLOWS: flows() },
+    });
+    expect((await withdrawn.post(`/v1/campaigns/${id}/resume`)).status).toBe(200);
+    const held = await withdrawn.until(id, (view) => view.state !== "running", 30_000);
+    expect(held).toMatchObject({ state: "paused", reason: "unknown_flow" });
+    expect(withdrawn.proxy.twilio.creates()).toEqual([]);
+    await withdrawn.proxy.close();
+
+    // Back with another TwiML and a longer TimeLimit: the calls still to place get those.
+    const say = "<Response><Say>Hello again</Say></Response>";
+    const changed = await startCampaignProxy(twilio, {
+      persist,
+      env: { ...env, CALL_FLOWS: flows({ twiml: say, timeLimit: 2 }) },
+    });
+    close = () => changed.proxy.close();
+    expect((await changed.post(`/v1/campaigns/${id}/resume`)).status).toBe(200);
+    await changed.until(id, allFinal, 60_000);
+    const creates = changed.proxy.twilio.creates();
+    expect(creates.length).toBeGreaterThan(0);
+    for (const create of creates) {
+      expect(create.form.get("Twiml")).toBe(say);
+      expect(create.form.get("TimeLimit")).toBe("2");
+    }
+  }, 120_000);
 });
