@@ -18,6 +18,10 @@ const campaignCallerIds = (config: ProxyConfig): Promise<Set<string>> => {
   return ids;
 };
 
+/** Whether `caller` is the id of a key in `CAMPAIGN_API_KEYS` (one revoked since no longer is). */
+export const isCampaignCaller = async (caller: string, config: ProxyConfig): Promise<boolean> =>
+  (await campaignCallerIds(config)).has(caller);
+
 /**
  * The caller id of a campaign caller: authenticated like any caller (401 otherwise), then only an
  * API key listed in `CAMPAIGN_API_KEYS` passes (403 otherwise: a browser's JWT or Turnstile token,
@@ -28,7 +32,7 @@ export const authenticateCampaignCaller = async (
   config: ProxyConfig,
 ): Promise<string> => {
   const caller = await authenticate(request, config);
-  if (!(await campaignCallerIds(config)).has(caller)) {
+  if (!(await isCampaignCaller(caller, config))) {
     throw fail(
       403,
       "campaigns_not_allowed",

@@ -14,6 +14,12 @@ export type CampaignMeta = {
   reason: string | null;
   /** The call every recipient gets, narrowed from config (`to` and StatusCallback are set per recipient). */
   params: CallCreateParams;
+  /**
+   * The flow and caller ID the call was narrowed from: each claim narrows them again with the config
+   * of the moment (absent in campaigns stored before they were kept: those use `params`).
+   */
+  flow?: string;
+  from?: string;
   createdAt: number;
 };
 

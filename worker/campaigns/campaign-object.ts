@@ -1,8 +1,11 @@
 import { DurableObject } from "cloudflare:workers";
-import type { CallStatus } from "../../src/index.js";
+import type { CallCreateParams, CallStatus } from "../../src/index.js";
 import type { Env } from "../config/env.js";
 import { type ProxyConfig, requireConfig } from "../config/load.js";
-import type { Problem } from "../http/problem.js";
+import { type Problem, ProblemError } from "../http/problem.js";
+import { narrowCall } from "../policy/call-request.js";
+import { isCampaignCaller } from "./access.js";
+import { destinationRefusal } from "./admit-recipients.js";
 import type { CampaignMeta } from "./campaign-meta.js";
 import { metaTable } from "./campaign-meta.js";
 import {
@@ -13,7 +16,7 @@ import {
   recipientView,
 } from "./campaign-view.js";
 import type { Placement, PlaceResult } from "./place-recipient.js";
-import { progressStreams } from "./progress-stream.js";
+import { MAX_STREAMS_PER_CAMPAIGN, progressStreams } from "./progress-stream.js";
 import { acceptsCallNews, type RecipientState, stateOfCallStatus } from "./recipient-state.js";
 import { type NewRecipient, type RecipientRow, recipientsTable } from "./recipients-table.js";
 import { MAX_LOOKUPS, placedQuietMs, placingDeadlineMs, reconcileCampaign } from "./reconcile.js";
@@ -36,6 +39,11 @@ export type CampaignAnswer =
 
 /** The answer to pause, resume and cancel. */
 export type ActionAnswer = { ok: true; view: CampaignView } | { ok: false; problem: Problem };
+
+/** A progress stream, or why not. */
+export type StreamAnswer =
+  | { ok: true; stream: ReadableStream<Uint8Array> }
+  | { ok: false; problem: Problem };
 
 const conflict = (code: string, detail: string): { ok: false; problem: Problem } => ({
   ok: false,
@@ -195,9 +203,16 @@ export class CampaignObject extends DurableObject<Env> {
     };
   }
 
-  /** The progress stream for `owner`, or null. */
-  events(owner: string): ReadableStream<Uint8Array> | null {
-    return this.owned(owner) ? this.streams.open() : null;
+  /** The progress stream for `owner`, or why not; null for anyone else. */
+  events(owner: string): StreamAnswer | null {
+    if (!this.owned(owner)) return null;
+    const stream = this.streams.open();
+    if (stream) return { ok: true, stream };
+    const detail = `A campaign may have at most ${MAX_STREAMS_PER_CAMPAIGN} open progress streams; close one first.`;
+    return {
+      ok: false,
+      problem: { status: 429, code: "too_many_streams", title: "Too many streams", detail },
+    };
   }
 
   private setState(meta: CampaignMeta, state: CampaignMeta["state"], reason: string | null) {
@@ -245,13 +260,27 @@ export class CampaignObject extends DurableObject<Env> {
 
   /**
    * For the pacer: the next pending recipient with its intent written (state `placing`), or null
-   * when the campaign is not running or has nothing pending. The intent is stored before the answer
+   * when the campaign is not running or has nothing pending. A campaign whose key is no longer in
+   * `CAMPAIGN_API_KEYS` is paused instead (reason `campaign_key_revoked`), and so is one whose flow
+   * or caller ID the config no longer has (its reason code). The intent is stored before the answer
    * leaves the object, so a request is never sent for a recipient the campaign does not know about.
    */
   async claim(): Promise<Placement | null> {
+    const owner = this.meta.read()?.owner;
+    const keyValid = owner !== undefined && (await isCampaignCaller(owner, this.config()));
     const meta = this.meta.read();
     if (meta?.state !== "running") return null;
-    const [row] = this.recipients.inState("pending", 1);
+    if (!keyValid) {
+      // The key was revoked (it leaked, say): nobody can steer the campaign now, so it stops here.
+      this.setState(meta, "paused", "campaign_key_revoked");
+      return null;
+    }
+    const call = this.narrowedCall(meta);
+    if (typeof call === "string") {
+      this.setState(meta, "paused", call);
+      return null;
+    }
+    const row = this.nextDialable();
     if (!row) return null;
     const now = Date.now();
     const attempt = row.attempts + 1;
@@ -273,13 +302,45 @@ export class CampaignObject extends DurableObject<Env> {
       attempt,
       to: row.to,
       params: {
-        ...meta.params,
+        ...call,
         to: row.to,
         statusCallback: callback.href,
         statusCallbackEvent: ["initiated", "completed"],
         statusCallbackMethod: "POST",
       },
     };
+  }
+
+  /**
+   * The campaign's flow and caller ID narrowed with the config of now, as a single call's are: a
+   * flow changed since (a shorter TimeLimit, another URL) applies to the calls still to place, and
+   * one removed (or a caller ID no longer configured) is the reason code that pauses the campaign.
+   */
+  private narrowedCall(meta: CampaignMeta): CallCreateParams | string {
+    if (meta.flow === undefined || meta.from === undefined) return meta.params;
+    try {
+      return narrowCall({ to: "", flow: meta.flow, from: meta.from }, this.config()).params;
+    } catch (error) {
+      if (!(error instanceof ProblemError)) throw error;
+      return error.problem.code;
+    }
+  }
+
+  /**
+   * The first pending recipient the destination policy allows now. It was checked when added, but
+   * the policy may have been tightened since (a country dropped after traffic pumping): a recipient
+   * it now refuses is refused with its reason code, never dialled.
+   */
+  private nextDialable(): RecipientRow | undefined {
+    const config = this.config();
+    for (;;) {
+      const [row] = this.recipients.inState("pending", 1);
+      if (!row) return undefined;
+      const refusal = destinationRefusal(row.to, config);
+      if (refusal === null) return row;
+      this.recipients.update(row.seq, { state: "refused", reason: refusal, updatedAt: Date.now() });
+      this.changed();
+    }
   }
 
   /** Applies news about a recipient's call (Twilio's answer, a callback, a lookup); false if stale. */

@@ -7,9 +7,18 @@ export const MAX_RECIPIENTS_PER_REQUEST = 10_000;
 /** Largest body of a create or append request: 10,000 recipients with long refs fit. */
 export const MAX_CAMPAIGN_BODY_BYTES = 2_000_000;
 
+/**
+ * Longest `to` taken: E.164 needs 16 characters; a longer spelling is still refused with the policy's
+ * reason and kept, but a refused `to` is stored and listed back whole, so it cannot be unbounded.
+ */
+const MAX_TO_LENGTH = 32;
+
 const recipient = v.strictObject(
   {
-    to: v.string("must be a string"),
+    to: v.pipe(
+      v.string("must be a string"),
+      v.maxLength(MAX_TO_LENGTH, `must be at most ${MAX_TO_LENGTH} characters`),
+    ),
     ref: v.optional(
       v.pipe(
         v.string("must be a string"),

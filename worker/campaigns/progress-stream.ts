@@ -4,6 +4,8 @@ const encoder = new TextEncoder();
 const PUSH_EVERY_MS = 250;
 /** A comment line this often keeps idle connections (a paused campaign) open through proxies. */
 const KEEP_ALIVE_MS = 15_000;
+/** Open progress streams a single campaign may have at once (as many as a call's status streams). */
+export const MAX_STREAMS_PER_CAMPAIGN = 10;
 
 /**
  * The server-sent event streams of one campaign, shaped like a call's status stream: `id: <n>`
@@ -43,8 +45,9 @@ export const progressStreams = <View>(current: () => { view: View; settled: bool
   };
 
   return {
-    /** A new stream that starts with the current progress. */
-    open(): ReadableStream<Uint8Array> {
+    /** A new stream that starts with the current progress; undefined when the campaign has its most. */
+    open(): ReadableStream<Uint8Array> | undefined {
+      if (writers.size >= MAX_STREAMS_PER_CAMPAIGN) return undefined;
       const { readable, writable } = new TransformStream<Uint8Array, Uint8Array>();
       const writer = writable.getWriter();
       writers.add(writer);

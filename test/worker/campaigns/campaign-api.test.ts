@@ -108,6 +108,25 @@ describe("creating a campaign", () => {
     expect(String(answer.json().detail)).toContain(detail);
   });
 
+  it("refuses an overlong to with 400 instead of storing it as a refused recipient", async () => {
+    // 1.9 MB of digits fits the body limit: kept as `refused`, it would be stored and listed back
+    // whole, once per recipient and append, up to the object's storage limit.
+    const to = `+1${"5".repeat(1_900_000)}`;
+    const created = await campaigns.create({ recipients: [{ to }] });
+    expect(created.status).toBe(400);
+    expect(created.json()).toMatchObject({
+      code: "invalid_field",
+      detail: "recipients[0].to must be at most 32 characters.",
+    });
+    const id = idOf(await campaigns.create({ recipients: recipients(1, 800) }));
+    const appended = await campaigns.post(`/v1/campaigns/${id}/recipients`, {
+      recipients: [{ to: usNumber(801) }, { to }],
+    });
+    expect(appended.status).toBe(400);
+    expect(String(appended.json().detail)).toBe("recipients[1].to must be at most 32 characters.");
+    expect((await campaigns.view(id)).total).toBe(1);
+  });
+
   it("narrows flow and from like a single call: an unknown flow is 400, a foreign caller ID 403", async () => {
     expect((await campaigns.create({ flow: "nope", recipients: recipients(1) })).status).toBe(400);
     const from = await campaigns.create({ from: "+14155559999", recipients: recipients(1) });
@@ -214,6 +233,33 @@ describe("reading a campaign", () => {
     expect(events.at(-1)).toMatchObject({ id, state: "done", counts: { completed: 20 } });
     const completed = events.map((event) => event.counts.completed as number);
     expect(completed).toEqual([...completed].sort((a, b) => a - b));
+  });
+});
+
+describe("campaign progress streams", () => {
+  it("holds at most 10 open streams per campaign, like a call's status streams", async () => {
+    const id = idOf(await campaigns.create({ recipients: recipients(200, 900) }));
+    // Paused with recipients pending, the campaign can still change: its streams stay open.
+    expect((await campaigns.post(`/v1/campaigns/${id}/pause`)).status).toBe(200);
+    const open = (key = API_KEY) =>
+      campaigns.proxy.mf.dispatchFetch(`${PUBLIC_URL}/v1/campaigns/${id}/events`, {
+        headers: { Authorization: `Bearer ${key}` },
+      });
+    const readers = [];
+    for (let n = 0; n < 10; n++) {
+      const response = await open();
+      expect(response.status).toBe(200);
+      const reader = response.body?.getReader();
+      expect((await reader?.read())?.done).toBe(false);
+      readers.push(reader);
+    }
+    const refused = await open();
+    expect(refused.status).toBe(429);
+    expect(await refused.json()).toMatchObject({ code: "too_many_streams" });
+    // The campaign's owner is the one refused; a caller who cannot see it still gets a 404.
+    expect((await open(OTHER_API_KEY)).status).toBe(404);
+    for (const reader of readers) await reader?.cancel();
+    expect((await campaigns.post(`/v1/campaigns/${id}/cancel`)).status).toBe(200);
   });
 });
 

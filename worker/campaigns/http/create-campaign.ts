@@ -23,7 +23,7 @@ export const createCampaign: Handler = async ({ request, env, config, log }) => 
   const idempotencyKey = idempotencyKeyOf(request);
   const body = parseCreateCampaign(await readJsonObject(request, MAX_CAMPAIGN_BODY_BYTES));
   // The flow and caller ID are narrowed exactly as for one call; `to` is set per recipient.
-  const { params } = narrowCall({ to: "", from: body.from, flow: body.flow }, config);
+  const { params, flow, from } = narrowCall({ to: "", from: body.from, flow: body.flow }, config);
   const id = await newCampaignId(caller, idempotencyKey);
   const answer = await campaignStub(env, id).create({
     id,
@@ -31,6 +31,8 @@ export const createCampaign: Handler = async ({ request, env, config, log }) => 
     fingerprint: await sha256Hex(JSON.stringify(body)),
     accountSid: config.twilio.accountSid,
     params,
+    flow,
+    from,
     recipients: admitRecipients(body.recipients, config),
   });
   if (!answer.ok) throw new ProblemError(answer.problem);

@@ -1,5 +1,5 @@
 import type { Handler } from "../../http/context.js";
-import { fail } from "../../http/problem.js";
+import { fail, ProblemError } from "../../http/problem.js";
 import { authenticateCampaignCaller } from "../access.js";
 import { isRecipientState, type RecipientState } from "../recipient-state.js";
 import { campaignNotFound, campaignStub } from "./campaign-stub.js";
@@ -50,14 +50,16 @@ export const listRecipients: Handler = async ({ request, env, config, log, param
 
 /**
  * `GET /v1/campaigns/{id}/events`: server-sent events, `event: progress` with the campaign's view
- * whenever it changes; the stream ends once no recipient can change any more.
+ * whenever it changes; the stream ends once no recipient can change any more. At most 10 at once
+ * per campaign (429 `too_many_streams`).
  */
 export const campaignEvents: Handler = async ({ request, env, config, log, params }) => {
   const caller = await authenticateCampaignCaller(request, config);
   log.caller = caller;
-  const stream = await campaignStub(env, params.id).events(caller);
-  if (!stream) throw campaignNotFound();
-  return new Response(stream, {
+  const answer = await campaignStub(env, params.id).events(caller);
+  if (!answer) throw campaignNotFound();
+  if (!answer.ok) throw new ProblemError(answer.problem);
+  return new Response(answer.stream, {
     headers: { "Content-Type": "text/event-stream; charset=utf-8", ...noStore },
   });
 };
