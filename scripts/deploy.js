@@ -81,8 +81,14 @@ const main = async () => {
     placeholders: catalogue.placeholders,
     worker: await loadWorkerConfig(),
   });
+  // A value checked from the environment may be a leftover of the shell (the emulator's export
+  // lines, say) rather than what production has: say where it came from.
+  const fromShell = new Set(secretsFile ? [] : checkedValues);
   for (const problem of result.problems) {
-    failures.push(`${problem.setting}: ${problem.problem}. Fix: ${problem.fix}`);
+    const shell = fromShell.has(problem.setting)
+      ? `; the value checked is this shell's $${problem.setting}: \`unset ${problem.setting}\` if it is not production's`
+      : "";
+    failures.push(`${problem.setting}: ${problem.problem}. Fix: ${problem.fix}${shell}`);
   }
   for (const item of result.unchecked) {
     say(

@@ -10,9 +10,11 @@ if (existsSync("node_modules/node/bin/node")) {
 
 // npm itself ran on the machine's Node (its user agent says which); below 22 it would have listed
 // an engine warning for each dev tool, which .npmrc (loglevel=error) hides: say once why that is fine.
+// Only for an install: `npm pack` and `npm publish` run `prepare` too, and list no engine warnings.
 const npmNode = /\bnode\/v(\d+)/.exec(process.env.npm_config_user_agent ?? "")?.[1];
-if (npmNode && Number(npmNode) < 22) {
+const npmCommand = process.env.npm_command ?? "";
+if (npmNode && Number(npmNode) < 22 && ["ci", "install"].includes(npmCommand)) {
   console.log(
-    `Node ${npmNode} ran npm ci: fine. wrangler, vitest and miniflare need Node 22.12+, so every npm script runs on the Node 24 just installed (the \`node\` dev dependency); the package itself supports Node 20+.`,
+    `Node ${npmNode} ran npm ${npmCommand}: fine. wrangler, vitest and miniflare need Node 22.12+, so every npm script runs on the Node 24 just installed (the \`node\` dev dependency); the package itself supports Node 20+.`,
   );
 }

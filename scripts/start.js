@@ -66,7 +66,7 @@ const main = async () => {
     throw error;
   });
 
-  say("bundling the demo page (worker/demo/ and the proxy client from src/)");
+  say("bundling the demo page (worker/demo/ and the proxy client from src/proxy-client/)");
   const assetsDir = join(runDir, "demo");
   await buildDemo(assetsDir, { mode: run.mode, apiKey: demoKey, ...run.demo });
   say(`starting the proxy: wrangler dev on ${origin} (local mode, offline)`);

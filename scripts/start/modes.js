@@ -19,6 +19,8 @@ export class StartError extends Error {
 
 /** @param {import("../../test/emulator/index.ts").Destination} destination */
 const outcomeText = (destination) => {
+  // A 429 is Twilio saying "not now", not a refusal: the proxy answers 503 with Retry-After.
+  if (destination.refuse?.code === 20429) return "Twilio too busy (429): try again later";
   if (destination.refuse) return `refused by Twilio (error ${destination.refuse.code})`;
   if (destination.machine) return "answered by a machine (with the detect-machine flow)";
   if (destination.holds === "ringing") return "rings until you hang up (canceled)";

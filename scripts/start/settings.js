@@ -95,6 +95,13 @@ export const twilioSettings = ({ proxyOrigin, demoKey, base, devVars }) => {
         "To see it live, set PUBLIC_URL in .dev.vars to a public URL that forwards to this port",
         "(for example a Cloudflare Tunnel).",
       ];
+  // wrangler.toml's local caller ID is a documentation number, not one of the user's account.
+  if (!devVars.CALLER_IDS && present("CALLER_IDS")) {
+    warnings.push(
+      `CALLER_IDS is not in .dev.vars, so calls come from wrangler.toml's ${text("CALLER_IDS")}, which is not`,
+      "your number: Twilio refuses them. Set CALLER_IDS in .dev.vars to a number of your account.",
+    );
+  }
   return { vars, missing, warnings };
 };
 
