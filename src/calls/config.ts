@@ -95,9 +95,11 @@ const hostLabel = matches(/^[a-z0-9-]+$/, "be a host label such as au1");
 /** The rule of each option a given value must follow; an option missing here is refused. */
 const CONFIG_RULES: Record<keyof ClientConfig, Rule> = {
   accountSid: (value) =>
-    /^SK/i.test(value as string)
-      ? "is an API key SID (SK…): pass it as apiKey, and your account SID (AC…) as accountSid"
-      : sid("AC")(value),
+    !value
+      ? "is required: your main account SID (AC…)"
+      : /^SK/i.test(value as string)
+        ? "is an API key SID (SK…): pass it as apiKey, and your account SID (AC…) as accountSid"
+        : sid("AC")(value),
   authToken: required,
   apiKey: sid("SK"),
   apiSecret: required,

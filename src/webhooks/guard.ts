@@ -41,7 +41,7 @@ const publicUrlOf = (request: Request, publicUrl: TwilioWebhookOptions["publicUr
  *       const { callSid, callStatus } = parseCallStatusCallback(params);
  *       return new Response(null, { status: 204 });
  *     },
- *     (request, env: Env) => ({ authToken: env.TWILIO_AUTH_TOKEN }),
+ *     (request: Request, env: Env) => ({ authToken: env.TWILIO_AUTH_TOKEN }),
  *   ),
  * };
  */

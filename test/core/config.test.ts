@@ -85,7 +85,7 @@ describe("credentials", () => {
 
 describe("bad config is refused before any request", () => {
   it.each([
-    ["accountSid", { authToken: AUTH_TOKEN }, /AC\[0-9a-fA-F\]\{32\}/],
+    ["accountSid", { authToken: AUTH_TOKEN }, /is required: your main account SID/],
     ["accountSid", { accountSid: "AC123", authToken: AUTH_TOKEN }, /must match/],
     ["accountSid", { accountSid: API_KEY, authToken: AUTH_TOKEN }, /pass it as apiKey/],
     ["authToken", { accountSid: ACCOUNT_SID }, /non-empty/],
