@@ -1,22 +1,14 @@
 import { createHash } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { API_KEY, OTHER_API_KEY } from "../fixtures.js";
 import { scanForSecrets, type TestProxy } from "../harness.js";
 import { type CampaignBody, recipients, startCampaignProxy } from "./campaign-proxy.js";
 import { createEmulatedTwilio } from "./emulated-twilio.js";
+import { persistedRuns } from "./persisted-runs.js";
 
 scanForSecrets();
 
-const folders: string[] = [];
-let close: (() => Promise<void>) | undefined;
-afterEach(async () => {
-  await close?.();
-  close = undefined;
-  for (const folder of folders.splice(0)) rmSync(folder, { recursive: true, force: true });
-});
+const runs = persistedRuns();
 
 /** The caller id the proxy gives an API key: `key:` and 8 hex digits of its SHA-256. */
 const callerOf = (key: string) =>
@@ -36,8 +28,7 @@ const storedView = async (proxy: TestProxy, id: string, owner: string) => {
 
 describe("a campaign whose key is revoked", () => {
   it("places no more calls: the campaign pauses with reason campaign_key_revoked", async () => {
-    const persist = mkdtempSync(join(tmpdir(), "campaign-revoked-"));
-    folders.push(persist);
+    const persist = runs.storage("campaign-revoked-");
     const twilio = createEmulatedTwilio({ callsPerSecond: 50 });
     const env = { CAMPAIGN_CALLS_PER_SECOND: 2, RING_TIMEOUT: 1, CALL_TIME_LIMIT: 1 };
     const before = await startCampaignProxy(twilio, { persist, env });
@@ -55,7 +46,7 @@ describe("a campaign whose key is revoked", () => {
       persist,
       env: { ...env, PROXY_API_KEYS: OTHER_API_KEY, CAMPAIGN_API_KEYS: OTHER_API_KEY },
     });
-    close = () => after.proxy.close();
+    runs.closeAfter(() => after.proxy.close());
     expect((await after.post(`/v1/campaigns/${id}/pause`)).status).toBe(401);
     const owner = callerOf(API_KEY);
     let view = await storedView(after.proxy, id, owner);

@@ -1,25 +1,16 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { scanForSecrets } from "../harness.js";
 import { allFinal, recipients, startCampaignProxy } from "./campaign-proxy.js";
 import { createEmulatedTwilio } from "./emulated-twilio.js";
+import { persistedRuns } from "./persisted-runs.js";
 
 scanForSecrets();
 
-const folders: string[] = [];
-let close: (() => Promise<void>) | undefined;
-afterEach(async () => {
-  await close?.();
-  close = undefined;
-  for (const folder of folders.splice(0)) rmSync(folder, { recursive: true, force: true });
-});
+const runs = persistedRuns();
 
 describe("CALLS_PAUSED and campaigns", () => {
   it("refuses new campaigns and more recipients with 503, and holds a running campaign until it is off", async () => {
-    const persist = mkdtempSync(join(tmpdir(), "campaign-paused-"));
-    folders.push(persist);
+    const persist = runs.storage("campaign-paused-");
     const twilio = createEmulatedTwilio({ callsPerSecond: 50 });
     const env = { CAMPAIGN_CALLS_PER_SECOND: 5 };
     // A campaign started while calls flow; its first call is placed, then the switch is flipped.
@@ -56,7 +47,7 @@ describe("CALLS_PAUSED and campaigns", () => {
 
     // Switched off again: the held campaign finishes, nothing lost and nothing doubled.
     const resumed = await startCampaignProxy(twilio, { persist, env });
-    close = () => resumed.proxy.close();
+    runs.closeAfter(() => resumed.proxy.close());
     const final = await resumed.until(id, allFinal, 60_000);
     expect(final).toMatchObject({ state: "done", total: 20 });
     expect([...twilio.createsPerTo().values()].every((count) => count === 1)).toBe(true);

@@ -1,27 +1,18 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { scanForSecrets } from "../harness.js";
 import { allFinal, recipients, startCampaignProxy } from "./campaign-proxy.js";
 import { createEmulatedTwilio } from "./emulated-twilio.js";
+import { persistedRuns } from "./persisted-runs.js";
 
 scanForSecrets();
 
-const folders: string[] = [];
-let close: (() => Promise<void>) | undefined;
-afterEach(async () => {
-  await close?.();
-  close = undefined;
-  for (const folder of folders.splice(0)) rmSync(folder, { recursive: true, force: true });
-});
+const runs = persistedRuns();
 
 const GB = ["+447400123456", "+447400123457", "+442079460123"];
 
 describe("a campaign after the destination policy is tightened", () => {
   it("dials no queued recipient the policy now refuses: each is refused with the policy's reason", async () => {
-    const persist = mkdtempSync(join(tmpdir(), "campaign-policy-"));
-    folders.push(persist);
+    const persist = runs.storage("campaign-policy-");
     const twilio = createEmulatedTwilio({ callsPerSecond: 50 });
     // Calls of 2 s at most: a call whose final callback was lost during the restart is fetched then.
     const env = {
@@ -45,7 +36,7 @@ describe("a campaign after the destination policy is tightened", () => {
       persist,
       env: { ...env, ALLOWED_COUNTRIES: "US" },
     });
-    close = () => after.proxy.close();
+    runs.closeAfter(() => after.proxy.close());
     expect((await after.post(`/v1/campaigns/${id}/resume`)).status).toBe(200);
     const final = await after.until(id, allFinal, 60_000);
     expect(final.counts).toMatchObject({ completed: 4, refused: 3 });
@@ -58,8 +49,7 @@ describe("a campaign after the destination policy is tightened", () => {
   }, 90_000);
 
   it("places with the flow as configured now, and pauses when its flow is gone", async () => {
-    const persist = mkdtempSync(join(tmpdir(), "campaign-flow-"));
-    folders.push(persist);
+    const persist = runs.storage("campaign-flow-");
     const twilio = createEmulatedTwilio({ callsPerSecond: 50 });
     const flows = (survey?: Record<string, unknown>) =>
       JSON.stringify({ greeting: { url: "https://app.example.com/twiml/greeting" }, survey });
@@ -93,7 +83,7 @@ describe("a campaign after the destination policy is tightened", () => {
       persist,
       env: { ...env, CALL_FLOWS: flows({ twiml: say, timeLimit: 2 }) },
     });
-    close = () => changed.proxy.close();
+    runs.closeAfter(() => changed.proxy.close());
     expect((await changed.post(`/v1/campaigns/${id}/resume`)).status).toBe(200);
     await changed.until(id, allFinal, 60_000);
     const creates = changed.proxy.twilio.creates();

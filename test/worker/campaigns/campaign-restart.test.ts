@@ -1,27 +1,18 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { scanForSecrets } from "../harness.js";
 import { allFinal, recipients, startCampaignProxy } from "./campaign-proxy.js";
 import { createEmulatedTwilio } from "./emulated-twilio.js";
+import { persistedRuns } from "./persisted-runs.js";
 
 scanForSecrets();
 
-const folders: string[] = [];
-let close: (() => Promise<void>) | undefined;
-afterEach(async () => {
-  await close?.();
-  close = undefined;
-  for (const folder of folders.splice(0)) rmSync(folder, { recursive: true, force: true });
-});
+const runs = persistedRuns();
 
 const COUNT = 300;
 
 describe("a campaign across a restart of the worker and its objects", () => {
   it("loses and doubles nothing: every recipient final, one create each", async () => {
-    const persist = mkdtempSync(join(tmpdir(), "campaign-state-"));
-    folders.push(persist);
+    const persist = runs.storage("campaign-state-");
     // The emulator outlives the proxy, as Twilio would; its callbacks fail while the proxy is down.
     const twilio = createEmulatedTwilio({ callsPerSecond: 50 });
     // A claim whose answer was on its way to the pacer when the runtime died is the one case the
@@ -42,7 +33,7 @@ describe("a campaign across a restart of the worker and its objects", () => {
     expect(before).toBeLessThan(COUNT);
 
     const second = await startCampaignProxy(twilio, { persist, env });
-    close = () => second.proxy.close();
+    runs.closeAfter(() => second.proxy.close());
     const final = await second.until(id, allFinal, 90_000);
     expect(final).toMatchObject({ state: "done", total: COUNT, counts: { completed: COUNT } });
     const perTo = twilio.createsPerTo();
