@@ -2,7 +2,7 @@ import { DurableObject } from "cloudflare:workers";
 import type { Env } from "../config/env.js";
 import { type ProxyConfig, requireConfig } from "../config/load.js";
 import type { CampaignObject } from "./campaign-object.js";
-import { nextSlot, throttleBackoffMs } from "./pacing.js";
+import { type CreateWindow, isSpent, nextSlot, throttleBackoffMs, WINDOW_MS } from "./pacing.js";
 import {
   askTwilio,
   type Placement,
@@ -31,15 +31,16 @@ type Prepared = { campaign: Campaign; placement: Placement; grant: number };
 /**
  * The pacer of one Twilio account (named by its account SID): it releases the calls of every running
  * campaign of the account, in turn, at `CAMPAIGN_CALLS_PER_SECOND`, never more within any one-second
- * window (start times are kept in SQLite, so a restart does not reset the window) and never more than
+ * window at Twilio (see `nextSlot`; send and answer times are kept in SQLite, so a restart does not
+ * reset the window) and never more than
  * `CAMPAIGN_MAX_IN_FLIGHT` requests open. It runs in Durable Object alarms while campaigns have work.
  */
 export class PacerObject extends DurableObject<Env> {
   private running = false;
   /** Campaign id -> when it last enlisted (mirrors the `campaigns` table). */
   private readonly campaigns = new Map<string, number>();
-  /** Start times of the latest requests, ascending (mirrors the `started` table). */
-  private started: number[];
+  /** The requests that still hold a place in the window, by row id (mirrors the `creates` table). */
+  private readonly creates = new Map<number, CreateWindow>();
   private readonly inflight = new Set<Promise<void>>();
   /** Claimed and reserved, waiting for their slot. */
   private readonly ready: Prepared[] = [];
@@ -58,7 +59,8 @@ export class PacerObject extends DurableObject<Env> {
     const sql = ctx.storage.sql;
     sql.exec(
       "CREATE TABLE IF NOT EXISTS campaigns (id TEXT PRIMARY KEY, enlisted_at INTEGER NOT NULL);" +
-        "CREATE TABLE IF NOT EXISTS started (at INTEGER NOT NULL);" +
+        "DROP TABLE IF EXISTS started;" +
+        "CREATE TABLE IF NOT EXISTS creates (id INTEGER PRIMARY KEY, sent INTEGER NOT NULL, answered INTEGER);" +
         // Each claimed recipient until it is settled; `sent` is written before its request leaves
         // (the output gate holds the request until the write is stored), so after a restart a row
         // with sent = 0 is a recipient whose request certainly never left.
@@ -67,11 +69,12 @@ export class PacerObject extends DurableObject<Env> {
     for (const row of sql.exec("SELECT id, enlisted_at FROM campaigns")) {
       this.campaigns.set(String(row.id), Number(row.enlisted_at));
     }
-    this.started = sql
-      .exec("SELECT at FROM started ORDER BY at")
-      .toArray()
-      .map((row) => Number(row.at));
-    this.lastSlot = this.started.at(-1) ?? 0;
+    // A request left unanswered by an earlier instance died with it: it reached Twilio by now or never.
+    sql.exec("UPDATE creates SET answered = ? WHERE answered IS NULL", Date.now());
+    for (const row of sql.exec("SELECT id, sent, answered FROM creates")) {
+      this.creates.set(Number(row.id), { sent: Number(row.sent), answered: Number(row.answered) });
+    }
+    this.lastSlot = Math.max(0, ...[...this.creates.values()].map((create) => create.sent));
   }
 
   /** A campaign has pending recipients: take it into the rotation and make sure the loop runs. */
@@ -121,14 +124,26 @@ export class PacerObject extends DurableObject<Env> {
     this.ctx.storage.sql.exec("DELETE FROM campaigns WHERE id = ?", id);
   }
 
-  private recordStart(at: number, rate: number): void {
-    this.started.push(at);
+  /** Records a request leaving; returns its row id, to record its answer under. */
+  private recordSent(sent: number): number {
     const sql = this.ctx.storage.sql;
-    sql.exec("INSERT INTO started (at) VALUES (?)", at);
-    if (this.started.length > rate) {
-      this.started = this.started.slice(-rate);
-      sql.exec("DELETE FROM started WHERE at < ?", this.started[0] as number);
+    const now = Date.now();
+    for (const [id, create] of this.creates) {
+      if (isSpent(create, now)) this.creates.delete(id);
     }
+    sql.exec("DELETE FROM creates WHERE answered <= ?", now - WINDOW_MS);
+    const id = Number(
+      sql.exec("INSERT INTO creates (sent) VALUES (?) RETURNING id", sent).one().id,
+    );
+    this.creates.set(id, { sent });
+    return id;
+  }
+
+  private recordAnswered(id: number): void {
+    const answered = Date.now();
+    const create = this.creates.get(id);
+    if (create) create.answered = answered;
+    this.ctx.storage.sql.exec("UPDATE creates SET answered = ? WHERE id = ?", answered, id);
   }
 
   /** Releases calls until the run's time is up; returns when to run again (undefined: no work). */
@@ -148,9 +163,11 @@ export class PacerObject extends DurableObject<Env> {
       const idle = this.campaigns.size === 0 && this.ready.length === 0 && this.preparing === 0;
       if (idle && this.inflight.size === 0) return undefined;
       const now = Date.now();
-      const slot = nextSlot(this.lastSlot, this.started, rate, now, this.notBefore);
+      const slot = nextSlot(this.lastSlot, [...this.creates.values()], rate, now, this.notBefore);
+      // An infinite slot waits for an answer, which wakes the loop; an alarm looks again meanwhile.
+      const resumeAt = Number.isFinite(slot) ? slot : now + LONGEST_NAP_MS;
       const lead = slot - now;
-      if (!idle && now >= until && this.ready.length === 0 && this.preparing === 0) return slot;
+      if (!idle && now >= until && this.ready.length === 0 && this.preparing === 0) return resumeAt;
       const room = this.ready.length + this.preparing < depth;
       if (room && this.campaigns.size > 0 && lead <= PREPARE_AHEAD_MS && now < until) {
         // Not awaited: several recipients are prepared at once, each in its own object.
@@ -158,13 +175,15 @@ export class PacerObject extends DurableObject<Env> {
         continue;
       }
       if (idle || this.inflight.size >= maxInFlight || this.ready.length === 0 || lead > 0) {
-        if (lead > LONGEST_NAP_MS && this.ready.length === 0 && this.preparing === 0) return slot;
+        if (lead > LONGEST_NAP_MS && this.ready.length === 0 && this.preparing === 0) {
+          if (Number.isFinite(slot) || this.inflight.size === 0) return resumeAt;
+        }
         // Settlements may hand recipients back (a 429), answers free in-flight room.
         await this.nap(Math.max(1, Math.min(lead > 0 ? lead : LONGEST_NAP_MS, LONGEST_NAP_MS)));
         continue;
       }
       this.lastSlot = slot;
-      this.send(config, this.ready.shift() as Prepared, rate);
+      this.send(config, this.ready.shift() as Prepared);
     }
   }
 
@@ -214,9 +233,9 @@ export class PacerObject extends DurableObject<Env> {
   }
 
   /** Starts a prepared request (not awaited: it is in flight until Twilio answers). */
-  private send(config: ProxyConfig, prepared: Prepared, rate: number): void {
+  private send(config: ProxyConfig, prepared: Prepared): void {
     const { campaign, placement, grant } = prepared;
-    this.recordStart(Date.now(), rate);
+    const sent = this.recordSent(Date.now());
     this.ctx.storage.sql.exec(
       "UPDATE placements SET sent = 1 WHERE campaign = ? AND seq = ? AND attempt = ?",
       placement.campaignId,
@@ -225,6 +244,7 @@ export class PacerObject extends DurableObject<Env> {
     );
     this.track(
       askTwilio(config, placement.params).then(async (result) => {
+        this.recordAnswered(sent);
         if (result.kind !== "placed" && result.kind !== "unknown") {
           await releaseBudget(this.env, grant);
         }

@@ -1,33 +1,56 @@
 /**
- * Margin added to the one-second window: a create counted by Twilio a few milliseconds early (the
- * network is not a metronome) must still fall outside the previous window. It costs 2.5 % of the rate.
+ * Margin on the one-second window for clocks that round to the millisecond (the pacer's and
+ * Twilio's are not the same clock).
  */
-export const WINDOW_GUARD_MS = 25;
+export const WINDOW_GUARD_MS = 5;
 
 /** The window the rate is kept in. */
 export const WINDOW_MS = 1000 + WINDOW_GUARD_MS;
 
+/** The least spacing between two creates, as a share of a second: below 1 so late ones catch up. */
+const SPREAD_MS = 750;
+
 /**
- * The slot of the next create (ms), given the slot of the previous one and the start times of the
- * latest creates (ascending): evenly spaced at `WINDOW_MS / rate`, never more than `rate` starting
- * within any `WINDOW_MS`, none before `notBefore` (a back-off after Twilio's 429). A slot missed
- * (a timer that fired late) is not caught up with a burst: the requests of a burst can reach Twilio
- * closer together than they left, and the second they land in would hold more than the rate.
+ * One create request as the pacer saw it: when it left and, once Twilio's answer is back, when that
+ * came. Twilio received it somewhere in between.
+ */
+export type CreateWindow = { sent: number; answered?: number | undefined };
+
+/**
+ * A create holds one of the `rate` places from when it leaves until a window after its answer: the
+ * moment Twilio counted it lies between the two, so however the network delays each request, no
+ * `rate + 1` of them can reach Twilio within one window. (Of any `rate + 1` that Twilio counted
+ * within a second, the last sent would have left while the others all held their place.) The price
+ * is the round trip: at most `rate` creates per window plus one answer's latency.
+ */
+const freedAt = (create: CreateWindow): number =>
+  create.answered === undefined ? Number.POSITIVE_INFINITY : create.answered + WINDOW_MS;
+
+/**
+ * The earliest time (ms) the next create may leave, given the creates sent so far (those whose
+ * place is free may be left out): when fewer than `rate` hold a place, no sooner than a fraction of
+ * the even spacing after the `previous` one (so a second's creates spread out rather than burst,
+ * yet a late timer is caught up with), and none before `notBefore` (a back-off after Twilio's 429).
+ * Infinity while `rate` creates are still unanswered: the next answer frees a place.
  */
 export const nextSlot = (
   previous: number,
-  started: readonly number[],
+  creates: readonly CreateWindow[],
   rate: number,
   now: number,
   notBefore = 0,
 ): number => {
-  let slot = Math.max(previous + WINDOW_MS / rate, now, notBefore);
-  const windowStart = started.at(-rate);
-  if (started.length >= rate && windowStart !== undefined) {
-    slot = Math.max(slot, windowStart + WINDOW_MS);
-  }
-  return slot;
+  const held = creates
+    .map(freedAt)
+    .filter((until) => until > now)
+    .sort((a, b) => a - b);
+  // The place that frees first among the ones that must free for one to be left.
+  const placeFree = held.length < rate ? now : (held[held.length - rate] as number);
+  return Math.max(placeFree, previous + SPREAD_MS / rate, now, notBefore);
 };
+
+/** Whether a create no longer bears on any later slot (its place freed by `now`). */
+export const isSpent = (create: CreateWindow, now: number): boolean => freedAt(create) <= now;
 
 /** Back-off after `consecutive` 429s in a row: 1 s, doubling, at most 30 s. */
 export const throttleBackoffMs = (consecutive: number): number =>
