@@ -14,8 +14,14 @@ export const CHROMIUM_ARGS = [
   "--no-first-run",
 ];
 
-/** Why the browser tests cannot run here, or undefined when they can. */
-export const chromiumMissing = () =>
-  existsSync(CHROMIUM_PATH)
-    ? undefined
-    : `no Chromium at ${CHROMIUM_PATH} (apt-get install chromium, or set CHROMIUM_PATH; CI installs it)`;
+/**
+ * Why the browser tests cannot run here, or undefined when they can. Outside CI they are skipped
+ * with that reason; in CI (which installs Chromium) a missing browser fails the run instead of
+ * passing it silently without them.
+ */
+export const chromiumMissing = () => {
+  if (existsSync(CHROMIUM_PATH)) return undefined;
+  const reason = `no Chromium at ${CHROMIUM_PATH} (apt-get install chromium, or set CHROMIUM_PATH; CI installs it)`;
+  if (process.env.CI) throw new Error(`${reason}: CI runs the browser tests, none may be skipped`);
+  return reason;
+};
