@@ -3,7 +3,8 @@ import { fail } from "../shared/rules.js";
 /** The parameters of a webhook: a decoded form, or an object whose repeated keys hold arrays. */
 export type WebhookParams = URLSearchParams | Record<string, string | string[]>;
 
-const encoder = new TextEncoder();
+/** The UTF-8 bytes of `text`. */
+export const utf8 = (text: string) => new TextEncoder().encode(text);
 
 /** Throws when `authToken` is not a non-empty string: a missing token is a setup mistake. */
 export const checkAuthToken = (authToken: unknown): string => {
@@ -14,40 +15,28 @@ export const checkAuthToken = (authToken: unknown): string => {
   );
 };
 
-const valuesByKey = (params: WebhookParams): Map<string, string[]> => {
-  const byKey = new Map<string, string[]>();
-  const entries = params instanceof URLSearchParams ? params : Object.entries(params);
-  for (const [key, value] of entries)
-    byKey.set(key, [...(byKey.get(key) ?? []), ...[value].flat()]);
-  return byKey;
-};
-
 /**
  * What Twilio signs after the URL: key + value for each key in code-unit order, each distinct value
  * sorted. The same for every URL variant, so a validation builds it once.
  */
 export const signedParams = (params: WebhookParams): string => {
-  const byKey = valuesByKey(params);
+  const byKey = new Map<string, string[]>();
+  for (const [key, value] of params instanceof URLSearchParams ? params : Object.entries(params))
+    byKey.set(key, [...(byKey.get(key) ?? []), ...[value].flat()]);
   let data = "";
   for (const key of [...byKey.keys()].sort()) {
-    for (const value of [...new Set(byKey.get(key))].sort()) data += key + value;
+    for (const value of new Set(byKey.get(key)?.sort())) data += key + value;
   }
   return data;
 };
 
 /** The HMAC-SHA1 key of an Auth Token, imported once per validation. */
 export const hmacKey = (authToken: string): Promise<CryptoKey> =>
-  crypto.subtle.importKey(
-    "raw",
-    encoder.encode(authToken),
-    { name: "HMAC", hash: "SHA-1" },
-    false,
-    ["sign"],
-  );
+  crypto.subtle.importKey("raw", utf8(authToken), { name: "HMAC", hash: "SHA-1" }, false, ["sign"]);
 
 /** base64(HMAC-SHA1(key, data)), data as UTF-8. */
 export const sign = async (key: CryptoKey, data: string): Promise<string> => {
-  const mac = new Uint8Array(await crypto.subtle.sign("HMAC", key, encoder.encode(data)));
+  const mac = new Uint8Array(await crypto.subtle.sign("HMAC", key, utf8(data)));
   return btoa(String.fromCharCode(...mac));
 };
 

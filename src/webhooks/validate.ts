@@ -1,4 +1,11 @@
-import { checkAuthToken, hmacKey, sign, signedParams, type WebhookParams } from "./signature.js";
+import {
+  checkAuthToken,
+  hmacKey,
+  sign,
+  signedParams,
+  utf8,
+  type WebhookParams,
+} from "./signature.js";
 import { signedUrlVariants } from "./url-variants.js";
 
 /** What {@link validateWebhookSignature} checks. */
@@ -27,10 +34,9 @@ const isParams = (params: unknown): params is WebhookParams =>
   params instanceof URLSearchParams ||
   (!!params &&
     typeof params === "object" &&
-    Object.values(params).every(
-      (value) =>
-        typeof value === "string" ||
-        (Array.isArray(value) && value.every((item) => typeof item === "string")),
+    // A string, or an array of strings.
+    Object.values(params).every((value) =>
+      [value].flat().every((item) => typeof item === "string"),
     ));
 
 /**
@@ -62,7 +68,7 @@ export const getExpectedBodyHash = async (body: WebhookBody): Promise<string> =>
     new Uint8Array(
       await crypto.subtle.digest(
         "SHA-256",
-        typeof body === "string" ? new TextEncoder().encode(body) : (body as BufferSource),
+        typeof body === "string" ? utf8(body) : (body as BufferSource),
       ),
     ),
     (byte) => byte.toString(16).padStart(2, "0"),
