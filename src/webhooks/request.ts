@@ -33,14 +33,6 @@ export type WebhookRequestOptions = {
   url?: string;
 };
 
-const parseJson = (text: string): unknown => {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-};
-
 /**
  * Checks a webhook `Request` against `url` and reads it: the event when Twilio signed it, else
  * undefined. Reads a clone of the body, so the request stays readable.
@@ -79,10 +71,16 @@ export const readSignedWebhook = async (
     (await validateWebhookSignature({ authToken, signature, url, params: isGet ? {} : form })) &&
     (bodyHash === null || (await validateBody(text, bodyHash)));
   if (!signed) return undefined;
+  let json: unknown;
+  try {
+    if (bodyHash !== null) json = JSON.parse(text);
+  } catch {
+    // Signed, but not JSON: `json` stays undefined.
+  }
   return {
     params: Object.fromEntries(form),
     form,
-    json: bodyHash === null ? undefined : parseJson(text),
+    json,
     url,
     idempotencyToken: request.headers.get("I-Twilio-Idempotency-Token"),
   };
