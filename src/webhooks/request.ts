@@ -1,4 +1,4 @@
-import { url as absoluteUrl, check, fail } from "../shared/rules.js";
+import { fail, httpUrl } from "../shared/rules.js";
 import { checkAuthToken } from "./signature.js";
 import { bodyHashIn, validateBody, validateWebhookSignature } from "./validate.js";
 
@@ -49,7 +49,7 @@ export const readSignedWebhook = async (
   if (typeof request?.clone !== "function" || typeof request.headers?.get !== "function") {
     fail("request", "must be a Request");
   }
-  check("url", url, absoluteUrl);
+  if (!httpUrl(url)) fail("url", "must be an absolute http(s) URL");
   if (request.bodyUsed) {
     fail(
       "request",

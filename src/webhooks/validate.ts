@@ -34,10 +34,10 @@ const isParams = (params: unknown): params is WebhookParams =>
   params instanceof URLSearchParams ||
   (!!params &&
     typeof params === "object" &&
-    // A string, or an array of strings.
-    Object.values(params).every((value) =>
-      [value].flat().every((item) => typeof item === "string"),
-    ));
+    // Each value a string or an array of strings.
+    Object.values(params)
+      .flat()
+      .every((item) => typeof item === "string"));
 
 /**
  * Whether `signature` is the one Twilio computes for this URL and these parameters, under any of
