@@ -1,6 +1,7 @@
 import { fail, httpUrl } from "../shared/rules.js";
+import { validateRequest, validateRequestWithBody } from "./official.js";
 import { checkAuthToken } from "./signature.js";
-import { bodyHashIn, validateBody, validateWebhookSignature } from "./validate.js";
+import { bodyHashIn } from "./validate.js";
 
 /** What a signed webhook request carries, once its signature has been checked. */
 export type TwilioWebhookEvent = {
@@ -67,9 +68,11 @@ export const readSignedWebhook = async (
   const bodyHash = bodyHashIn(url);
   const isGet = request.method === "GET" || request.method === "HEAD";
   const form = new URLSearchParams(isGet ? new URL(url).search : bodyHash === null ? text : "");
+  // A JSON body (its hash in the URL) is signed as the official validateRequestWithBody checks it.
   const signed =
-    (await validateWebhookSignature({ authToken, signature, url, params: isGet ? {} : form })) &&
-    (bodyHash === null || (await validateBody(text, bodyHash)));
+    bodyHash === null
+      ? await validateRequest(authToken, signature, url, isGet ? {} : form)
+      : await validateRequestWithBody(authToken, signature, url, text);
   if (!signed) return undefined;
   let json: unknown;
   try {
