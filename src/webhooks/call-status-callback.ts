@@ -38,14 +38,11 @@ export type CallStatusCallback = {
   [parameter: string]: string | number | Date | undefined;
 };
 
-const SIDS: [string, RegExp][] = [
-  ["CallSid", /^CA[0-9a-fA-F]{32}$/],
-  ["AccountSid", /^AC[0-9a-fA-F]{32}$/],
-  [
-    "CallStatus",
-    /^(queued|initiated|ringing|in-progress|completed|busy|failed|no-answer|canceled)$/,
-  ],
-];
+const SIDS: Record<string, RegExp> = {
+  CallSid: /^CA[0-9a-fA-F]{32}$/,
+  AccountSid: /^AC[0-9a-fA-F]{32}$/,
+  CallStatus: /^(queued|initiated|ringing|in-progress|completed|busy|failed|no-answer|canceled)$/,
+};
 const COUNT = /^(CallDuration|SequenceNumber|SipResponseCode|RecordingDuration)$/;
 
 /**
@@ -64,7 +61,7 @@ export const parseCallStatusCallback = (params: WebhookParams): CallStatusCallba
       ? params
       : Object.entries(params ?? {}).map(([key, value]) => [key, String([value].flat().at(-1))]),
   );
-  for (const [key, pattern] of SIDS) {
+  for (const [key, pattern] of Object.entries(SIDS)) {
     if (!pattern.test(form.get(key) ?? "")) fail(key, `must match ${pattern.source}`);
   }
   const parsed: Record<string, string | number | Date> = {};

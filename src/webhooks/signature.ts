@@ -43,7 +43,7 @@ export const sign = async (key: CryptoKey, data: string): Promise<string> => {
 /**
  * The `X-Twilio-Signature` Twilio sends for a webhook to `url` with `params`:
  * base64(HMAC-SHA1(authToken, url + each key and value, keys sorted)). An array value adds each
- * distinct value, sorted. For a JSON-bodied webhook (`bodySHA256` in the URL) pass `{}` as params.
+ * distinct value, sorted. For a JSON-bodied webhook (`bodySHA256` in the URL) pass `{}` (or `null`) as params.
  * @throws TwilioValidationError when `authToken` is missing or blank.
  * @example
  * const signature = await twilioSignature(authToken, "https://example.com/status", { CallSid: "CA…", CallStatus: "ringing" });
@@ -51,5 +51,6 @@ export const sign = async (key: CryptoKey, data: string): Promise<string> => {
 export const twilioSignature = async (
   authToken: string,
   url: string,
-  params: WebhookParams,
-): Promise<string> => sign(await hmacKey(checkAuthToken(authToken)), url + signedParams(params));
+  params: WebhookParams | null,
+): Promise<string> =>
+  sign(await hmacKey(checkAuthToken(authToken)), url + signedParams(params ?? {}));
