@@ -72,7 +72,7 @@ export const parseCallStatusCallback = (params: WebhookParams): CallStatusCallba
       value = Number(text);
     } else if (key === "Timestamp") {
       value = new Date(text);
-      if (Number.isNaN(value.getTime())) fail(key, "must be a date");
+      if (Number.isNaN(+value)) fail(key, "must be a date");
     }
     parsed[key[0]?.toLowerCase() + key.slice(1)] = value;
   }

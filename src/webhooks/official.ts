@@ -19,7 +19,7 @@ export const validateRequest = (
   authToken: string,
   twilioHeader: string | null | undefined,
   url: string,
-  params: WebhookParams = {},
+  params?: WebhookParams,
 ): Promise<boolean> =>
   validateWebhookSignature({ authToken, signature: twilioHeader, url, params });
 
@@ -33,7 +33,7 @@ export const validateRequestWithBody = async (
   url: string,
   body: WebhookBody,
 ): Promise<boolean> =>
-  (await validateRequest(authToken, twilioHeader, url, {})) &&
+  (await validateRequest(authToken, twilioHeader, url)) &&
   validateBody(body, bodyHashIn(url) ?? "");
 
 /**

@@ -8,7 +8,7 @@ export const utf8 = (text: string) => new TextEncoder().encode(text);
 
 /** Throws when `authToken` is not a non-empty string: a missing token is a setup mistake. */
 export const checkAuthToken = (authToken: unknown): string => {
-  if (typeof authToken === "string" && authToken.trim() !== "") return authToken;
+  if (typeof authToken === "string" && authToken.trim()) return authToken;
   return fail(
     "authToken",
     "must be a non-empty string: the account's Auth Token (also when REST calls use an API key)",
@@ -36,14 +36,16 @@ export const hmacKey = (authToken: string): Promise<CryptoKey> =>
 
 /** base64(HMAC-SHA1(key, data)), data as UTF-8. */
 export const sign = async (key: CryptoKey, data: string): Promise<string> => {
-  const mac = new Uint8Array(await crypto.subtle.sign("HMAC", key, utf8(data)));
-  return btoa(String.fromCharCode(...mac));
+  return btoa(
+    String.fromCharCode(...new Uint8Array(await crypto.subtle.sign("HMAC", key, utf8(data)))),
+  );
 };
 
 /**
  * The `X-Twilio-Signature` Twilio sends for a webhook to `url` with `params`:
  * base64(HMAC-SHA1(authToken, url + each key and value, keys sorted)). An array value adds each
- * distinct value, sorted. For a JSON-bodied webhook (`bodySHA256` in the URL) pass `{}` (or `null`) as params.
+ * distinct value, sorted. For a JSON-bodied webhook (`bodySHA256` in the URL) pass `{}` (or `null`)
+ * as params.
  * @throws TwilioValidationError when `authToken` is missing or blank.
  * @example
  * const signature = await twilioSignature(authToken, "https://example.com/status", { CallSid: "CA…", CallStatus: "ringing" });
