@@ -16,14 +16,12 @@ const portForms = (url: string): string[] => {
 const withLegacyQuery = (url: string): string => {
   const start = url.indexOf("?");
   if (start < 0) return url;
-  const grouped: Record<string, string[]> = Object.create(null);
-  for (const [key, value] of new URLSearchParams(url.slice(start + 1))) {
-    grouped[key] = [
-      ...(grouped[key] ?? []),
-      `${encodeURIComponent(key)}=${encodeURIComponent(value)}`,
-    ];
-  }
-  return url.slice(0, start + 1) + Object.values(grouped).flat().join("&");
+  const query = new URLSearchParams(url.slice(start + 1));
+  // Object.fromEntries defines each key as an own property (`__proto__` too), in object-key order.
+  const pairs = Object.keys(Object.fromEntries(query)).flatMap((key) =>
+    query.getAll(key).map((value) => `${encodeURIComponent(key)}=${encodeURIComponent(value)}`),
+  );
+  return url.slice(0, start + 1) + pairs.join("&");
 };
 
 /**
