@@ -4,25 +4,24 @@
 const AUTHORITY = /^([a-z][a-z0-9+.-]*:\/\/(?:[^/?#]*@)?(?:[^/?#@]*\])?[^:/?#@]*)([^/?#]*)/i;
 
 /** `url` without its port, then with its port or else the scheme's default port. */
-const portForms = (url: string): string[] => {
-  const match = AUTHORITY.exec(url);
-  if (!match) return [url];
-  const [prefix, head, port] = match;
-  const rest = url.slice(prefix.length);
-  return [head + rest, head + (port || (/^https:/i.test(url) ? ":443" : ":80")) + rest];
-};
+const portForms = (url: string): string[] => [
+  url.replace(AUTHORITY, "$1"),
+  url.replace(
+    AUTHORITY,
+    (_, head: string, port: string) => head + (port || (/^https:/i.test(url) ? ":443" : ":80")),
+  ),
+];
 
 // Node's legacy querystring.parse + stringify: keys grouped in object-key order, `'` kept, space `%20`.
-const withLegacyQuery = (url: string): string => {
-  const start = url.indexOf("?");
-  if (start < 0) return url;
-  const query = new URLSearchParams(url.slice(start + 1));
-  // Object.fromEntries defines each key as an own property (`__proto__` too), in object-key order.
-  const pairs = Object.keys(Object.fromEntries(query)).flatMap((key) =>
-    query.getAll(key).map((value) => `${encodeURIComponent(key)}=${encodeURIComponent(value)}`),
-  );
-  return url.slice(0, start + 1) + pairs.join("&");
-};
+const withLegacyQuery = (url: string): string =>
+  url.replace(/\?(.*)/s, (_, search: string) => {
+    const query = new URLSearchParams(search);
+    // Object.fromEntries defines each key as an own property (`__proto__` too), in object-key order.
+    const pairs = Object.keys(Object.fromEntries(query)).flatMap((key) =>
+      query.getAll(key).map((value) => `${encodeURIComponent(key)}=${encodeURIComponent(value)}`),
+    );
+    return `?${pairs.join("&")}`;
+  });
 
 /**
  * Every URL Twilio may have signed for a request to `url`, as the official validator accepts them:
