@@ -27,7 +27,7 @@ export type WebhookBody = string | ArrayBuffer | Uint8Array;
 export const sameText = (given: string, expected: string): boolean => {
   let diff = given.length ^ expected.length;
   for (let i = 0; i < expected.length; i++) diff |= given.charCodeAt(i) ^ expected.charCodeAt(i);
-  return diff === 0;
+  return !diff;
 };
 
 const isParams = (params: unknown): params is WebhookParams =>
@@ -71,7 +71,7 @@ export const getExpectedBodyHash = async (body: WebhookBody): Promise<string> =>
         typeof body === "string" ? utf8(body) : (body as BufferSource),
       ),
     ),
-    (byte) => byte.toString(16).padStart(2, "0"),
+    (byte) => (byte | 256).toString(16).slice(1),
   ).join("");
 
 /**
