@@ -1,5 +1,5 @@
 import type { CallStatus } from "../calls/call.js";
-import { check, fail, matches } from "../shared/rules.js";
+import { fail } from "../shared/rules.js";
 import type { WebhookParams } from "./signature.js";
 
 /** `CallStatus` as status callbacks report it: the resource's statuses, plus `initiated`. */
@@ -38,14 +38,11 @@ export type CallStatusCallback = {
   [parameter: string]: string | number | Date | undefined;
 };
 
-const SIDS: [string, RegExp][] = [
-  ["CallSid", /^CA[0-9a-fA-F]{32}$/],
-  ["AccountSid", /^AC[0-9a-fA-F]{32}$/],
-  [
-    "CallStatus",
-    /^(queued|initiated|ringing|in-progress|completed|busy|failed|no-answer|canceled)$/,
-  ],
-];
+const SIDS: Record<string, RegExp> = {
+  CallSid: /^CA[0-9a-fA-F]{32}$/,
+  AccountSid: /^AC[0-9a-fA-F]{32}$/,
+  CallStatus: /^(queued|initiated|ringing|in-progress|completed|busy|failed|no-answer|canceled)$/,
+};
 const COUNT = /^(CallDuration|SequenceNumber|SipResponseCode|RecordingDuration)$/;
 
 /**
@@ -64,16 +61,18 @@ export const parseCallStatusCallback = (params: WebhookParams): CallStatusCallba
       ? params
       : Object.entries(params ?? {}).map(([key, value]) => [key, String([value].flat().at(-1))]),
   );
-  for (const [key, pattern] of SIDS) check(key, form.get(key), matches(pattern));
+  for (const [key, pattern] of Object.entries(SIDS)) {
+    if (!pattern.test(form.get(key) ?? "")) fail(key, `must match ${pattern.source}`);
+  }
   const parsed: Record<string, string | number | Date> = {};
   for (const [key, text] of form) {
     let value: string | number | Date = text;
     if (COUNT.test(key)) {
-      check(key, text, matches(/^\d{1,15}$/, "be a whole number"));
+      if (!/^\d{1,15}$/.test(text)) fail(key, "must be a whole number");
       value = Number(text);
     } else if (key === "Timestamp") {
       value = new Date(text);
-      if (Number.isNaN(value.getTime())) fail(key, "must be a date");
+      if (Number.isNaN(+value)) fail(key, "must be a date");
     }
     parsed[key[0]?.toLowerCase() + key.slice(1)] = value;
   }

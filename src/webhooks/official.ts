@@ -19,7 +19,7 @@ export const validateRequest = (
   authToken: string,
   twilioHeader: string | null | undefined,
   url: string,
-  params: WebhookParams = {},
+  params?: WebhookParams,
 ): Promise<boolean> =>
   validateWebhookSignature({ authToken, signature: twilioHeader, url, params });
 
@@ -33,7 +33,7 @@ export const validateRequestWithBody = async (
   url: string,
   body: WebhookBody,
 ): Promise<boolean> =>
-  (await validateRequest(authToken, twilioHeader, url, {})) &&
+  (await validateRequest(authToken, twilioHeader, url)) &&
   validateBody(body, bodyHashIn(url) ?? "");
 
 /**
@@ -41,8 +41,8 @@ export const validateRequestWithBody = async (
  * JSON-bodied webhook).
  * @throws TwilioValidationError when `authToken` is missing or blank.
  */
-export const getExpectedTwilioSignature = (
+export const getExpectedTwilioSignature: (
   authToken: string,
   url: string,
   params: WebhookParams | null,
-): Promise<string> => twilioSignature(authToken, url, params ?? {});
+) => Promise<string> = twilioSignature;

@@ -1,6 +1,7 @@
-import { url as absoluteUrl, check, fail } from "../shared/rules.js";
+import { fail, httpUrl } from "../shared/rules.js";
+import { validateRequest, validateRequestWithBody } from "./official.js";
 import { checkAuthToken } from "./signature.js";
-import { bodyHashIn, validateBody, validateWebhookSignature } from "./validate.js";
+import { bodyHashIn } from "./validate.js";
 
 /** What a signed webhook request carries, once its signature has been checked. */
 export type TwilioWebhookEvent = {
@@ -33,14 +34,6 @@ export type WebhookRequestOptions = {
   url?: string;
 };
 
-const parseJson = (text: string): unknown => {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-};
-
 /**
  * Checks a webhook `Request` against `url` and reads it: the event when Twilio signed it, else
  * undefined. Reads a clone of the body, so the request stays readable.
@@ -57,7 +50,7 @@ export const readSignedWebhook = async (
   if (typeof request?.clone !== "function" || typeof request.headers?.get !== "function") {
     fail("request", "must be a Request");
   }
-  check("url", url, absoluteUrl);
+  if (!httpUrl(url)) fail("url", "must be an absolute http(s) URL");
   if (request.bodyUsed) {
     fail(
       "request",
@@ -75,14 +68,22 @@ export const readSignedWebhook = async (
   const bodyHash = bodyHashIn(url);
   const isGet = request.method === "GET" || request.method === "HEAD";
   const form = new URLSearchParams(isGet ? new URL(url).search : bodyHash === null ? text : "");
+  // A JSON body (its hash in the URL) is signed as the official validateRequestWithBody checks it.
   const signed =
-    (await validateWebhookSignature({ authToken, signature, url, params: isGet ? {} : form })) &&
-    (bodyHash === null || (await validateBody(text, bodyHash)));
+    bodyHash === null
+      ? await validateRequest(authToken, signature, url, isGet ? {} : form)
+      : await validateRequestWithBody(authToken, signature, url, text);
   if (!signed) return undefined;
+  let json: unknown;
+  try {
+    if (bodyHash !== null) json = JSON.parse(text);
+  } catch {
+    // Signed, but not JSON: `json` stays undefined.
+  }
   return {
     params: Object.fromEntries(form),
     form,
-    json: bodyHash === null ? undefined : parseJson(text),
+    json,
     url,
     idempotencyToken: request.headers.get("I-Twilio-Idempotency-Token"),
   };

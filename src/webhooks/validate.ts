@@ -1,4 +1,11 @@
-import { checkAuthToken, hmacKey, sign, signedParams, type WebhookParams } from "./signature.js";
+import {
+  checkAuthToken,
+  hmacKey,
+  sign,
+  signedParams,
+  utf8,
+  type WebhookParams,
+} from "./signature.js";
 import { signedUrlVariants } from "./url-variants.js";
 
 /** What {@link validateWebhookSignature} checks. */
@@ -20,18 +27,17 @@ export type WebhookBody = string | ArrayBuffer | Uint8Array;
 export const sameText = (given: string, expected: string): boolean => {
   let diff = given.length ^ expected.length;
   for (let i = 0; i < expected.length; i++) diff |= given.charCodeAt(i) ^ expected.charCodeAt(i);
-  return diff === 0;
+  return !diff;
 };
 
 const isParams = (params: unknown): params is WebhookParams =>
   params instanceof URLSearchParams ||
   (!!params &&
     typeof params === "object" &&
-    Object.values(params).every(
-      (value) =>
-        typeof value === "string" ||
-        (Array.isArray(value) && value.every((item) => typeof item === "string")),
-    ));
+    // Each value a string or an array of strings.
+    Object.values(params)
+      .flat()
+      .every((item) => typeof item === "string"));
 
 /**
  * Whether `signature` is the one Twilio computes for this URL and these parameters, under any of
@@ -62,10 +68,10 @@ export const getExpectedBodyHash = async (body: WebhookBody): Promise<string> =>
     new Uint8Array(
       await crypto.subtle.digest(
         "SHA-256",
-        typeof body === "string" ? new TextEncoder().encode(body) : (body as BufferSource),
+        typeof body === "string" ? utf8(body) : (body as BufferSource),
       ),
     ),
-    (byte) => byte.toString(16).padStart(2, "0"),
+    (byte) => (byte | 256).toString(16).slice(1),
   ).join("");
 
 /**
