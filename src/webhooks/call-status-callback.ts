@@ -61,9 +61,6 @@ export const parseCallStatusCallback = (params: WebhookParams): CallStatusCallba
       ? params
       : Object.entries(params ?? {}).map(([key, value]) => [key, String([value].flat().at(-1))]),
   );
-  for (const [key, pattern] of Object.entries(SIDS)) {
-    if (!pattern.test(form.get(key) ?? "")) fail(key, `must match ${pattern.source}`);
-  }
   const parsed: Record<string, string | number | Date> = {};
   for (const [key, text] of form) {
     let value: string | number | Date = text;
@@ -75,6 +72,12 @@ export const parseCallStatusCallback = (params: WebhookParams): CallStatusCallba
       if (Number.isNaN(+value)) fail(key, "must be a date");
     }
     parsed[key[0]?.toLowerCase() + key.slice(1)] = value;
+  }
+  // Checked after the loop, so that of a repeated key the value checked is the one returned: the last.
+  for (const [key, pattern] of Object.entries(SIDS)) {
+    const value = parsed[key[0]?.toLowerCase() + key.slice(1)];
+    if (typeof value !== "string" || !pattern.test(value))
+      fail(key, `must match ${pattern.source}`);
   }
   return parsed as CallStatusCallback;
 };

@@ -59,6 +59,15 @@ describe("parseCallStatusCallback", () => {
     ).toBe("initiated");
   });
 
+  it("checks the value it returns when a key repeats: a valid CallSid first cannot cover a forged one", () => {
+    const form = new URLSearchParams(base);
+    form.append("CallSid", "CA0123' OR 1=1 --");
+    expect(() => parseCallStatusCallback(form)).toThrow(TwilioValidationError);
+    const fine = new URLSearchParams({ ...base, CallSid: "CAffffffffffffffffffffffffffffffff" });
+    fine.append("CallSid", base.CallSid);
+    expect(parseCallStatusCallback(fine).callSid).toBe(base.CallSid);
+  });
+
   it.each([
     ["CallSid", { ...base, CallSid: "XX123" }],
     ["CallSid", { AccountSid: base.AccountSid, CallStatus: "ringing" }],
