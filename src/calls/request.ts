@@ -1,7 +1,7 @@
 import { TwilioNetworkError, TwilioTimeoutError } from "../shared/errors.js";
 import { isRetryable, retryDelayMs } from "../shared/retry.js";
 import { apiErrorFrom } from "./api-error.js";
-import type { ResolvedConfig, ResponseInfo } from "./config.js";
+import type { ResponseInfo } from "./config.js";
 
 /** Per-request options, accepted by every resource method. */
 export type RequestOptions = {
@@ -42,13 +42,14 @@ const networkCause = (error: unknown): unknown => {
  * ignores its signal. Every failure becomes one of the package's errors.
  */
 export const sender =
-  ({
-    fetch: fetchFn,
-    headers,
-    timeout: defaultTimeout,
-    maxRetries,
-    onResponse,
-  }: ResolvedConfig): Send =>
+  (
+    fetchFn: typeof fetch,
+    defaultTimeout: number,
+    maxRetries: number,
+    onResponse: ((info: ResponseInfo) => void) | undefined,
+    // Sent with every request; the same object each time.
+    headers: Record<string, string>,
+  ): Send =>
   async (method, url, { signal, timeout = defaultTimeout } = {}, read, form) => {
     const body = form?.()?.toString();
     const { pathname: path, host } = new URL(url);
@@ -88,8 +89,8 @@ export const sender =
             });
             resolve([answer, await answer.text(), Date.now() - started]);
           } catch (error) {
-            if (controller.signal.aborted) reject(controller.signal.reason);
-            else if (isRetryable(method) && attempt <= maxRetries) resolve([]);
+            // After a timeout or an abort, the promise is already rejected: this settles nothing.
+            if (isRetryable(method) && attempt <= maxRetries) resolve([]);
             else {
               reject(
                 new TwilioNetworkError(`${label} to ${host} failed: ${networkCause(error)}`, {
