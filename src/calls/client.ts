@@ -18,5 +18,8 @@ export type TwilioClient = {
  */
 export const createClient = (config: ClientConfig): TwilioClient => {
   const { accountSid, root, send } = resolveConfig(config);
-  return { accountSid, calls: callsResource(send, root, accountSid) };
+  return {
+    accountSid,
+    calls: callsResource(send, `${root}/2010-04-01/Accounts/${accountSid}/Calls`, root),
+  };
 };
