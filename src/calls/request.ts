@@ -1,7 +1,16 @@
-import { TwilioNetworkError, TwilioTimeoutError } from "../shared/errors.js";
+import { TwilioApiError, TwilioNetworkError, TwilioTimeoutError } from "../shared/errors.js";
 import { isRetryable, retryDelayMs } from "../shared/retry.js";
-import { apiErrorFrom } from "./api-error.js";
 import type { ResponseInfo } from "./config.js";
+
+type ErrorBody = {
+  code?: number | string;
+  message?: string;
+  more_info?: string;
+  details?: Record<string, unknown>;
+  type?: string;
+  title?: string;
+  detail?: string;
+};
 
 /** Per-request options, accepted by every resource method. */
 export type RequestOptions = {
@@ -39,7 +48,8 @@ const networkCause = (error: unknown): unknown => {
  * waits out the backoff, sends, reads the whole answer, and rejects with `TwilioTimeoutError` after
  * `timeout` ms, with the signal's reason on abort (also during the wait), with `TwilioNetworkError`
  * (naming the host and the cause) when fetch fails; it settles at once even when an injected fetch
- * ignores its signal. Every failure becomes one of the package's errors.
+ * ignores its signal. An error answer becomes `TwilioApiError` with Twilio's own message. Every failure
+ * becomes one of the package's errors.
  */
 export const sender =
   (
@@ -122,7 +132,26 @@ export const sender =
           // A 2xx that is not the expected JSON (a captive portal, a misrouted proxy) is no usable answer.
         }
         if (ok || !isRetryable(method, status) || attempt > maxRetries) {
-          throw apiErrorFrom(status as number, text, method, path, requestId);
+          // Twilio's error body: classic `{code, message, more_info}`, an RFC 9457 problem
+          // (`{type, title, detail, code}`), empty, or not JSON at all.
+          let problem: ErrorBody = {};
+          try {
+            problem = JSON.parse(text) ?? {};
+          } catch {}
+          throw new TwilioApiError({
+            status: status as number,
+            code: Number(problem.code) || undefined,
+            message:
+              problem.message ||
+              problem.detail ||
+              problem.title ||
+              `[HTTP ${status}] Failed to execute request`,
+            moreInfo: problem.more_info || problem.type,
+            details: problem.details,
+            method,
+            path,
+            requestId,
+          });
         }
       }
       maybeDone ||= status !== 429;
