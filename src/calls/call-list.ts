@@ -74,11 +74,7 @@ export const callList = (send: Send, callsUrl: string, root: string) => {
     });
 
   // Async, so that a refused filter rejects like every other failure.
-  const page = async (
-    params: CallPageParams = {},
-    options?: RequestOptions,
-    operation = "page",
-  ) => {
+  const page = async (params?: CallPageParams, options?: RequestOptions, operation = "page") => {
     const query = `${formOf(params, CALL_PAGE_RULES, `a parameter of calls.${operation}`)}`;
     return pageAt(`${callsUrl}.json${query && `?${query}`}`, options);
   };
