@@ -117,8 +117,8 @@ export const sender =
       });
       const status = response?.status;
       if (response) {
-        const { ok, headers: answerHeaders } = response;
-        const requestId = answerHeaders.get("twilio-request-id") ?? undefined;
+        const { ok } = response;
+        const requestId = response.headers.get("twilio-request-id") ?? undefined;
         try {
           onResponse?.({ method, path, status: status as number, requestId, attempt, durationMs });
         } catch {
