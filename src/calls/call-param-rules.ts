@@ -98,11 +98,7 @@ export const CALL_UPDATE_RULES: Record<keyof CallUpdateParams, Rule> = {
 };
 
 const date: Rule = (value) =>
-  (
-    value instanceof Date
-      ? !Number.isNaN(value.getTime())
-      : value !== "" && typeof value === "string"
-  )
+  (value instanceof Date ? !Number.isNaN(value.getTime()) : typeof value === "string" && value)
     ? ""
     : "must be a valid Date or a date string such as 2009-07-06";
 
