@@ -117,7 +117,7 @@ export const sender =
       });
       const status = response?.status;
       if (response) {
-        const { ok } = response;
+        const ok = response.ok;
         const requestId = response.headers.get("twilio-request-id") ?? undefined;
         try {
           onResponse?.({ method, path, status: status as number, requestId, attempt, durationMs });
@@ -139,7 +139,10 @@ export const sender =
             problem = JSON.parse(text) ?? {};
           } catch {}
           throw new TwilioApiError({
+            method,
+            path,
             status: status as number,
+            requestId,
             code: Number(problem.code) || undefined,
             message:
               problem.message ||
@@ -148,9 +151,6 @@ export const sender =
               `[HTTP ${status}] Failed to execute request`,
             moreInfo: problem.more_info || problem.type,
             details: problem.details,
-            method,
-            path,
-            requestId,
           });
         }
       }
