@@ -20,8 +20,7 @@ const listOf = (allowed: string): Rule => {
 };
 
 const callbackUrl: Rule = (value) =>
-  url(value) ||
-  (httpUrl(value)?.hostname.includes("_") ? "must have a hostname without underscores" : "");
+  httpUrl(value)?.hostname.includes("_") ? "must have a hostname without underscores" : url(value);
 
 const method = oneOf("GET POST");
 
