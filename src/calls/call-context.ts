@@ -27,25 +27,24 @@ export type CallContext = {
 
 /** `client.calls(sid)`, for a client's `send` and its Calls URL; the SID is checked when a method is called. */
 export const callContext = (send: Send, callsUrl: string, sid: string): CallContext => {
-  const one = <T>(
+  const one = (
     method: "GET" | "POST" | "DELETE",
     options: RequestOptions | undefined,
-    read: (json: unknown) => T,
     form?: () => URLSearchParams,
   ) =>
-    send(method, `${callsUrl}/${sid}.json`, options, read, () => {
+    send(method, `${callsUrl}/${sid}.json`, options, callFromJson, () => {
       // The parameters first, then the SID.
       const body = form?.();
       check("sid", sid, callSid);
       return body;
     });
   return {
-    fetch: (options) => one("GET", options, callFromJson),
+    fetch: (options) => one("GET", options),
     update: (params, options) =>
-      one("POST", options, callFromJson, () =>
+      one("POST", options, () =>
         formOf(params, CALL_UPDATE_RULES, "a parameter of calls(sid).update"),
       ),
-    // A DELETE resolves `true` on success before any body is read.
-    remove: (options) => one("DELETE", options, Boolean),
+    // The sender resolves a DELETE to `true` on success before any body is read.
+    remove: (options) => one("DELETE", options) as Promise<never>,
   };
 };

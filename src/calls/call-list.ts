@@ -50,11 +50,11 @@ export type CallEach = {
 type PageJson = { calls: unknown[]; next_page_uri?: unknown; previous_page_uri?: unknown };
 
 /**
- * The list operations of one client (`page`, `list` with `iterate`, and `each`), for its `send`, the
- * `root` Twilio's paging links are resolved against, and its Calls URL. `list` and `each` walk the
+ * The list operations of one client (`page`, `list` with `iterate`, and `each`), for its `send`, its
+ * Calls URL, and the `root` Twilio's paging links are resolved against. `list` and `each` walk the
  * pages `iterate` reads.
  */
-export const callList = (send: Send, root: string, callsUrl: string) => {
+export const callList = (send: Send, callsUrl: string, root: string) => {
   const pageAt = (url: string, options?: RequestOptions): Promise<CallPage> =>
     send("GET", url, options, (json: PageJson): CallPage => {
       // Only a path on the client's own host is followed: credentials never go anywhere else.
@@ -74,11 +74,7 @@ export const callList = (send: Send, root: string, callsUrl: string) => {
     });
 
   // Async, so that a refused filter rejects like every other failure.
-  const page = async (
-    params: CallPageParams = {},
-    options?: RequestOptions,
-    operation = "page",
-  ) => {
+  const page = async (params?: CallPageParams, options?: RequestOptions, operation = "page") => {
     const query = `${formOf(params, CALL_PAGE_RULES, `a parameter of calls.${operation}`)}`;
     return pageAt(`${callsUrl}.json${query && `?${query}`}`, options);
   };

@@ -20,10 +20,20 @@ const listOf = (allowed: string): Rule => {
 };
 
 const callbackUrl: Rule = (value) =>
-  url(value) ||
-  (httpUrl(value)?.hostname.includes("_") ? "must have a hostname without underscores" : "");
+  httpUrl(value)?.hostname.includes("_") ? "must have a hostname without underscores" : url(value);
 
 const method = oneOf("GET POST");
+
+const twiml: Rule = (value) => {
+  // A TwiML builder (such as VoiceResponse) renders itself; the limit applies to the rendered text.
+  // A null-prototype object has no toString (String() would throw): refused below.
+  const text = typeof value === "object" ? (value as object | null)?.toString?.() : value;
+  return typeof text !== "string" || text === "[object Object]"
+    ? "must be a string or a TwiML builder"
+    : text.length > 4000
+      ? "must be at most 4000 characters"
+      : "";
+};
 
 /** A Twilio SID: `prefix` (such as `CA`) and 32 hex digits. */
 export const sid = (prefix: string): Rule => matches(RegExp(`^${prefix}[0-9a-fA-F]{32}$`));
@@ -36,16 +46,7 @@ export const CALL_CREATE_RULES: Record<keyof CallCreateParams, Rule> = {
   to: required,
   from: required,
   url,
-  twiml: (value) => {
-    // A TwiML builder (such as VoiceResponse) renders itself; the limit applies to the rendered text.
-    // A null-prototype object has no toString (String() would throw): refused below.
-    const text = typeof value === "object" ? (value as object | null)?.toString?.() : value;
-    return typeof text !== "string" || text === "[object Object]"
-      ? "must be a string or a TwiML builder"
-      : text.length > 4000
-        ? "must be at most 4000 characters"
-        : "";
-  },
+  twiml,
   applicationSid: sid("AP"),
   method,
   fallbackUrl: url,
@@ -82,22 +83,21 @@ export const CALL_CREATE_RULES: Record<keyof CallCreateParams, Rule> = {
   passports: string,
 };
 
-/** `calls(sid).update`'s rules: create's rule for each name they share (one rule per name), and `status`. */
-export const CALL_UPDATE_RULES = {
+/** `calls(sid).update`'s rules: `status`, and create's rule for each name they share. */
+export const CALL_UPDATE_RULES: Record<keyof CallUpdateParams, Rule> = {
   status: oneOf("canceled completed"),
-  ...Object.fromEntries(
-    "url method fallbackUrl fallbackMethod statusCallback statusCallbackMethod twiml timeLimit"
-      .split(" ")
-      .map((name) => [name, CALL_CREATE_RULES[name as keyof CallCreateParams]]),
-  ),
-} as Record<keyof CallUpdateParams, Rule>;
+  url,
+  method,
+  fallbackUrl: url,
+  fallbackMethod: method,
+  statusCallback: callbackUrl,
+  statusCallbackMethod: method,
+  twiml,
+  timeLimit: integer(1),
+};
 
 const date: Rule = (value) =>
-  (
-    value instanceof Date
-      ? !Number.isNaN(value.getTime())
-      : value !== "" && typeof value === "string"
-  )
+  (value instanceof Date ? !Number.isNaN(value.getTime()) : typeof value === "string" && value)
     ? ""
     : "must be a valid Date or a date string such as 2009-07-06";
 

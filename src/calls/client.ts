@@ -1,5 +1,4 @@
 import { type ClientConfig, resolveConfig } from "./config.js";
-import { sender } from "./request.js";
 import { type CallsResource, callsResource } from "./resource.js";
 
 /** A Twilio client for one account. Holds no secret in any enumerable property. */
@@ -18,7 +17,9 @@ export type TwilioClient = {
  * const call = await twilio.calls.create({ to: "+15558675310", from: "+15017122661", url: "https://example.com/twiml" });
  */
 export const createClient = (config: ClientConfig): TwilioClient => {
-  const resolved = resolveConfig(config);
-  const { accountSid } = resolved;
-  return { accountSid, calls: callsResource(sender(resolved), resolved.root, accountSid) };
+  const { accountSid, root, send } = resolveConfig(config);
+  return {
+    accountSid,
+    calls: callsResource(send, `${root}/2010-04-01/Accounts/${accountSid}/Calls`, root),
+  };
 };

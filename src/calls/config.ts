@@ -10,6 +10,7 @@ import {
   required,
 } from "../shared/rules.js";
 import { sid } from "./call-param-rules.js";
+import { type Send, sender } from "./request.js";
 
 /** What the client's `onResponse` hook learns of each answer: nothing secret, no body. */
 export type ResponseInfo = {
@@ -70,17 +71,13 @@ export type ClientConfig = {
   onResponse?: (info: ResponseInfo) => void;
 };
 
-/** What a client needs at request time, derived once from {@link ClientConfig}; no secret but in `headers`. */
+/** What a client needs, derived once from {@link ClientConfig}; no secret but in the `send`'s headers. */
 export type ResolvedConfig = {
   accountSid: string;
   /** Scheme, host and any path prefix: where Twilio's own `…_uri` paths are resolved. */
   root: string;
-  /** Sent with every request; the same object each time. */
-  headers: Record<string, string>;
-  fetch: typeof fetch;
-  timeout: number;
-  maxRetries: number;
-  onResponse: ((info: ResponseInfo) => void) | undefined;
+  /** Sends the client's requests, with its credentials, timeout, retries and `onResponse`. */
+  send: Send;
 };
 
 /** This package's version, sent in the `User-Agent`; a test keeps it equal to package.json's. */
@@ -152,14 +149,10 @@ export const resolveConfig = (config: ClientConfig): ResolvedConfig => {
   check("fetch", fetch, callable);
   return {
     accountSid,
-    fetch,
-    timeout,
-    maxRetries,
-    onResponse,
     root: hasHost
       ? `https://api.${edge ? `${edge}.${region ?? "us1"}` : region}.twilio.com`
       : (baseUrl ?? "https://api.twilio.com").replace(/\/+$/, ""),
-    headers: {
+    send: sender(fetch, timeout, maxRetries, onResponse, {
       Authorization: basicAuthorization(
         usesApiKey ? `${apiKey}:${apiSecret}` : `${accountSid}:${authToken}`,
       ),
@@ -168,6 +161,6 @@ export const resolveConfig = (config: ClientConfig): ResolvedConfig => {
       "Content-Type": "application/x-www-form-urlencoded",
       // Where the runtime lets a script set it; a browser drops it or sends its own.
       "User-Agent": `twilio-edge-calls/${VERSION} ${userAgent}`.trim(),
-    },
+    }),
   };
 };

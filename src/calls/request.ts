@@ -1,7 +1,16 @@
-import { TwilioNetworkError, TwilioTimeoutError } from "../shared/errors.js";
+import { TwilioApiError, TwilioNetworkError, TwilioTimeoutError } from "../shared/errors.js";
 import { isRetryable, retryDelayMs } from "../shared/retry.js";
-import { apiErrorFrom } from "./api-error.js";
-import type { ResolvedConfig, ResponseInfo } from "./config.js";
+import type { ResponseInfo } from "./config.js";
+
+type ErrorBody = {
+  code?: number | string;
+  message?: string;
+  more_info?: string;
+  details?: Record<string, unknown>;
+  type?: string;
+  title?: string;
+  detail?: string;
+};
 
 /** Per-request options, accepted by every resource method. */
 export type RequestOptions = {
@@ -39,16 +48,18 @@ const networkCause = (error: unknown): unknown => {
  * waits out the backoff, sends, reads the whole answer, and rejects with `TwilioTimeoutError` after
  * `timeout` ms, with the signal's reason on abort (also during the wait), with `TwilioNetworkError`
  * (naming the host and the cause) when fetch fails; it settles at once even when an injected fetch
- * ignores its signal. Every failure becomes one of the package's errors.
+ * ignores its signal. An error answer becomes `TwilioApiError` with Twilio's own message. Every failure
+ * becomes one of the package's errors.
  */
 export const sender =
-  ({
-    fetch: fetchFn,
-    headers,
-    timeout: defaultTimeout,
-    maxRetries,
-    onResponse,
-  }: ResolvedConfig): Send =>
+  (
+    fetchFn: typeof fetch,
+    defaultTimeout: number,
+    maxRetries: number,
+    onResponse: ((info: ResponseInfo) => void) | undefined,
+    // Sent with every request; the same object each time.
+    headers: Record<string, string>,
+  ): Send =>
   async (method, url, { signal, timeout = defaultTimeout } = {}, read, form) => {
     const body = form?.()?.toString();
     const { pathname: path, host } = new URL(url);
@@ -88,8 +99,8 @@ export const sender =
             });
             resolve([answer, await answer.text(), Date.now() - started]);
           } catch (error) {
-            if (controller.signal.aborted) reject(controller.signal.reason);
-            else if (isRetryable(method) && attempt <= maxRetries) resolve([]);
+            // After a timeout or an abort, the promise is already rejected: this settles nothing.
+            if (isRetryable(method) && attempt <= maxRetries) resolve([]);
             else {
               reject(
                 new TwilioNetworkError(`${label} to ${host} failed: ${networkCause(error)}`, {
@@ -106,8 +117,8 @@ export const sender =
       });
       const status = response?.status;
       if (response) {
-        const { ok, headers: answerHeaders } = response;
-        const requestId = answerHeaders.get("twilio-request-id") ?? undefined;
+        const ok = response.ok;
+        const requestId = response.headers.get("twilio-request-id") ?? undefined;
         try {
           onResponse?.({ method, path, status: status as number, requestId, attempt, durationMs });
         } catch {
@@ -121,7 +132,26 @@ export const sender =
           // A 2xx that is not the expected JSON (a captive portal, a misrouted proxy) is no usable answer.
         }
         if (ok || !isRetryable(method, status) || attempt > maxRetries) {
-          throw apiErrorFrom(status as number, text, method, path, requestId);
+          // Twilio's error body: classic `{code, message, more_info}`, an RFC 9457 problem
+          // (`{type, title, detail, code}`), empty, or not JSON at all.
+          let problem: ErrorBody = {};
+          try {
+            problem = JSON.parse(text) ?? {};
+          } catch {}
+          throw new TwilioApiError({
+            method,
+            path,
+            status: status as number,
+            requestId,
+            code: Number(problem.code) || undefined,
+            message:
+              problem.message ||
+              problem.detail ||
+              problem.title ||
+              `[HTTP ${status}] Failed to execute request`,
+            moreInfo: problem.more_info || problem.type,
+            details: problem.details,
+          });
         }
       }
       maybeDone ||= status !== 429;

@@ -36,20 +36,17 @@ export type CallsResource = {
   page(params?: CallPageParams, options?: RequestOptions): Promise<CallPage>;
 };
 
-/** Checks every parameter against its documented rule and encodes them as the official library does. */
-const callCreateForm = (params: CallCreateParams): URLSearchParams => {
-  check("to", params?.to, required);
-  check("from", params?.from, required);
-  return formOf(params, CALL_CREATE_RULES, "a parameter of calls.create");
-};
-
-/** The Calls resource of a client: its `send`, and `root` where Twilio's paging links are resolved. */
-export const callsResource = (send: Send, root: string, accountSid: string): CallsResource => {
-  const callsUrl = `${root}/2010-04-01/Accounts/${accountSid}/Calls`;
+/** The Calls resource of a client: its `send`, its Calls URL, and `root` where Twilio's paging links are resolved. */
+export const callsResource = (send: Send, callsUrl: string, root: string): CallsResource => {
   const calls = (sid: string) => callContext(send, callsUrl, sid);
-  return Object.assign(calls, callList(send, root, callsUrl), {
+  return Object.assign(calls, callList(send, callsUrl, root), {
     create: (params: CallCreateParams, options?: RequestOptions) =>
-      send("POST", `${callsUrl}.json`, options, callFromJson, () => callCreateForm(params)),
+      send("POST", `${callsUrl}.json`, options, callFromJson, () => {
+        // Every parameter is checked against its documented rule and encoded as the official library does.
+        check("to", params?.to, required);
+        check("from", params?.from, required);
+        return formOf(params, CALL_CREATE_RULES, "a parameter of calls.create");
+      }),
     get: (sid: string, options?: RequestOptions) => calls(sid).fetch(options),
   });
 };
