@@ -4,7 +4,7 @@ import { build } from "esbuild";
 
 /** Entry code (what a user writes) and the most gzipped bytes its bundle may take. */
 export const BUDGETS = [
-  { name: "createClient", code: 'export { createClient } from "./dist/index.js";', limit: 4400 },
+  { name: "createClient", code: 'export { createClient } from "./dist/index.js";', limit: 4250 },
   {
     name: "webhooks (whole entry)",
     code: 'export * from "./dist/webhooks/index.js";',
