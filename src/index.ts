@@ -16,9 +16,10 @@ export type {
   TwimlDocument,
 } from "./calls/call-params.js";
 export { createClient, type TwilioClient } from "./calls/client.js";
-export type { ClientConfig, ResponseInfo } from "./calls/config.js";
+export type { ClientConfig } from "./calls/config.js";
 export type { RequestOptions } from "./calls/request.js";
 export type { CallsResource } from "./calls/resource.js";
+export type { ResponseInfo } from "./calls/response-info.js";
 export {
   TwilioApiError,
   type TwilioApiErrorInit,

@@ -1,6 +1,6 @@
 import { TwilioApiError, TwilioNetworkError, TwilioTimeoutError } from "../shared/errors.js";
 import { isRetryable, retryDelayMs } from "../shared/retry.js";
-import type { ResponseInfo } from "./config.js";
+import type { ResponseInfo } from "./response-info.js";
 
 type ErrorBody = {
   code?: number | string;
