@@ -32,8 +32,7 @@ type Prepared = { campaign: Campaign; placement: Placement; grant: number };
  * The pacer of one Twilio account (named by its account SID): it releases the calls of every running
  * campaign of the account, in turn, at `CAMPAIGN_CALLS_PER_SECOND`, never more within any one-second
  * window at Twilio (see `nextSlot`; send and answer times are kept in SQLite, so a restart does not
- * reset the window) and never more than
- * `CAMPAIGN_MAX_IN_FLIGHT` requests open. It runs in Durable Object alarms while campaigns have work.
+ * reset the window) and never more than `CAMPAIGN_MAX_IN_FLIGHT` requests open. It runs in Durable Object alarms while campaigns have work.
  */
 export class PacerObject extends DurableObject<Env> {
   private running = false;
@@ -124,18 +123,16 @@ export class PacerObject extends DurableObject<Env> {
     this.ctx.storage.sql.exec("DELETE FROM campaigns WHERE id = ?", id);
   }
 
-  /** Records a request leaving; returns its row id, to record its answer under. */
-  private recordSent(sent: number): number {
+  /** Records a request leaving now; returns its row id, to record its answer under. */
+  private recordSent(): number {
     const sql = this.ctx.storage.sql;
     const now = Date.now();
     for (const [id, create] of this.creates) {
       if (isSpent(create, now)) this.creates.delete(id);
     }
     sql.exec("DELETE FROM creates WHERE answered <= ?", now - WINDOW_MS);
-    const id = Number(
-      sql.exec("INSERT INTO creates (sent) VALUES (?) RETURNING id", sent).one().id,
-    );
-    this.creates.set(id, { sent });
+    const id = Number(sql.exec("INSERT INTO creates (sent) VALUES (?) RETURNING id", now).one().id);
+    this.creates.set(id, { sent: now });
     return id;
   }
 
@@ -164,10 +161,12 @@ export class PacerObject extends DurableObject<Env> {
       if (idle && this.inflight.size === 0) return undefined;
       const now = Date.now();
       const slot = nextSlot(this.lastSlot, [...this.creates.values()], rate, now, this.notBefore);
-      // An infinite slot waits for an answer, which wakes the loop; an alarm looks again meanwhile.
-      const resumeAt = Number.isFinite(slot) ? slot : now + LONGEST_NAP_MS;
+      // An infinite slot waits for an answer (one is in flight, and it wakes the loop).
+      const finite = Number.isFinite(slot);
       const lead = slot - now;
-      if (!idle && now >= until && this.ready.length === 0 && this.preparing === 0) return resumeAt;
+      if (!idle && now >= until && this.ready.length === 0 && this.preparing === 0) {
+        return finite ? slot : now + LONGEST_NAP_MS;
+      }
       const room = this.ready.length + this.preparing < depth;
       if (room && this.campaigns.size > 0 && lead <= PREPARE_AHEAD_MS && now < until) {
         // Not awaited: several recipients are prepared at once, each in its own object.
@@ -175,8 +174,8 @@ export class PacerObject extends DurableObject<Env> {
         continue;
       }
       if (idle || this.inflight.size >= maxInFlight || this.ready.length === 0 || lead > 0) {
-        if (lead > LONGEST_NAP_MS && this.ready.length === 0 && this.preparing === 0) {
-          if (Number.isFinite(slot) || this.inflight.size === 0) return resumeAt;
+        if (finite && lead > LONGEST_NAP_MS && this.ready.length === 0 && this.preparing === 0) {
+          return slot;
         }
         // Settlements may hand recipients back (a 429), answers free in-flight room.
         await this.nap(Math.max(1, Math.min(lead > 0 ? lead : LONGEST_NAP_MS, LONGEST_NAP_MS)));
@@ -235,7 +234,7 @@ export class PacerObject extends DurableObject<Env> {
   /** Starts a prepared request (not awaited: it is in flight until Twilio answers). */
   private send(config: ProxyConfig, prepared: Prepared): void {
     const { campaign, placement, grant } = prepared;
-    const sent = this.recordSent(Date.now());
+    const createId = this.recordSent();
     this.ctx.storage.sql.exec(
       "UPDATE placements SET sent = 1 WHERE campaign = ? AND seq = ? AND attempt = ?",
       placement.campaignId,
@@ -244,7 +243,7 @@ export class PacerObject extends DurableObject<Env> {
     );
     this.track(
       askTwilio(config, placement.params).then(async (result) => {
-        this.recordAnswered(sent);
+        this.recordAnswered(createId);
         if (result.kind !== "placed" && result.kind !== "unknown") {
           await releaseBudget(this.env, grant);
         }
