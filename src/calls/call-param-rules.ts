@@ -83,18 +83,15 @@ export const CALL_CREATE_RULES: Record<keyof CallCreateParams, Rule> = {
   passports: string,
 };
 
-/** `calls(sid).update`'s rules: `status`, and create's rule for each name they share. */
-export const CALL_UPDATE_RULES: Record<keyof CallUpdateParams, Rule> = {
+/** `calls(sid).update`'s rules: `status`, and create's rule for each name they share (one rule per name). */
+export const CALL_UPDATE_RULES = {
   status: oneOf("canceled completed"),
-  url,
-  method,
-  fallbackUrl: url,
-  fallbackMethod: method,
-  statusCallback: callbackUrl,
-  statusCallbackMethod: method,
-  twiml,
-  timeLimit: integer(1),
-};
+  ...Object.fromEntries(
+    "url method fallbackUrl fallbackMethod statusCallback statusCallbackMethod twiml timeLimit"
+      .split(" ")
+      .map((name) => [name, CALL_CREATE_RULES[name as keyof CallCreateParams]]),
+  ),
+} as Record<keyof CallUpdateParams, Rule>;
 
 const date: Rule = (value) =>
   (value instanceof Date ? !Number.isNaN(value.getTime()) : typeof value === "string" && value)
