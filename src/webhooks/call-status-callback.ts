@@ -1,5 +1,5 @@
 import type { CallStatus } from "../calls/call.js";
-import { fail } from "../shared/rules.js";
+import { check, fail, matches } from "../shared/rules.js";
 import type { WebhookParams } from "./signature.js";
 
 /** `CallStatus` as status callbacks report it: the resource's statuses, plus `initiated`. */
@@ -65,7 +65,7 @@ export const parseCallStatusCallback = (params: WebhookParams): CallStatusCallba
   for (const [key, text] of form) {
     let value: string | number | Date = text;
     if (COUNT.test(key)) {
-      if (!/^\d{1,15}$/.test(text)) fail(key, "must be a whole number");
+      check(key, text, matches(/^\d{1,15}$/, "be a whole number"));
       value = Number(text);
     } else if (key === "Timestamp") {
       value = new Date(text);
@@ -75,9 +75,7 @@ export const parseCallStatusCallback = (params: WebhookParams): CallStatusCallba
   }
   // Checked after the loop, so that of a repeated key the value checked is the one returned: the last.
   for (const [key, pattern] of Object.entries(SIDS)) {
-    const value = parsed[key[0]?.toLowerCase() + key.slice(1)];
-    if (typeof value !== "string" || !pattern.test(value))
-      fail(key, `must match ${pattern.source}`);
+    check(key, parsed[key[0]?.toLowerCase() + key.slice(1)], matches(pattern));
   }
   return parsed as CallStatusCallback;
 };

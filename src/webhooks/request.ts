@@ -1,4 +1,4 @@
-import { fail, httpUrl } from "../shared/rules.js";
+import { url as absoluteUrl, check, fail } from "../shared/rules.js";
 import { validateRequest, validateRequestWithBody } from "./official.js";
 import { checkAuthToken } from "./signature.js";
 import { bodyHashIn } from "./validate.js";
@@ -50,7 +50,7 @@ export const readSignedWebhook = async (
   if (typeof request?.clone !== "function" || typeof request.headers?.get !== "function") {
     fail("request", "must be a Request");
   }
-  if (!httpUrl(url)) fail("url", "must be an absolute http(s) URL");
+  check("url", url, absoluteUrl);
   if (request.bodyUsed) {
     fail(
       "request",
