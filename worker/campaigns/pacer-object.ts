@@ -32,7 +32,8 @@ type Prepared = { campaign: Campaign; placement: Placement; grant: number };
  * The pacer of one Twilio account (named by its account SID): it releases the calls of every running
  * campaign of the account, in turn, at `CAMPAIGN_CALLS_PER_SECOND`, never more within any one-second
  * window at Twilio (see `nextSlot`; send and answer times are kept in SQLite, so a restart does not
- * reset the window) and never more than `CAMPAIGN_MAX_IN_FLIGHT` requests open. It runs in Durable Object alarms while campaigns have work.
+ * reset the window) and never more than `CAMPAIGN_MAX_IN_FLIGHT` requests open. It runs in Durable
+ * Object alarms while campaigns have work.
  */
 export class PacerObject extends DurableObject<Env> {
   private running = false;
